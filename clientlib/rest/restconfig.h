@@ -1,0 +1,76 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+namespace kube {
+
+class AuthProvider;
+
+//! TLS settings of a cluster and user, as kubeconfig gives them (paths already absolute).
+struct TlsConfig
+{
+    QString caFile; //!< certificate-authority
+    QByteArray caData; //!< certificate-authority-data (PEM, already base64-decoded)
+    bool insecure = false; //!< insecure-skip-tls-verify
+    QString serverName; //!< tls-server-name: SNI and the name verified in the certificate
+    QString certFile; //!< client-certificate
+    QByteArray certData; //!< client-certificate-data (PEM)
+    QString keyFile; //!< client-key
+    QByteArray keyData; //!< client-key-data (PEM; RSA or EC)
+
+    bool hasClientCertificate() const { return !certFile.isEmpty() || !certData.isEmpty(); }
+};
+
+//! An exec credential plugin (client.authentication.k8s.io v1 / v1beta1).
+struct ExecConfig
+{
+    QString apiVersion; //!< client.authentication.k8s.io/v1 or v1beta1
+    QString command; //!< resolved against the kubeconfig's folder if relative with a '/'
+    QStringList args;
+    QList<QPair<QString, QString>> env; //!< added to the user's environment
+    QString installHint;
+    bool provideClusterInfo = false;
+    QString interactiveMode; //!< Never, IfAvailable, Always
+};
+
+/*!
+ * Everything needed to talk to one API server as one user: the resolved form of a kubeconfig
+ * context (client-go's rest.Config). A plain value; cheap to copy.
+ */
+struct RestConfig
+{
+    QUrl host; //!< https://example:6443, possibly with a path prefix
+    TlsConfig tls;
+    QString bearerToken; //!< wins over bearerTokenFile
+    QString bearerTokenFile; //!< re-read when the file changes
+    QString username; //!< basic auth
+    QString password;
+    std::optional<ExecConfig> exec;
+    QUrl proxyUrl; //!< http, https or socks5; empty = environment/none
+    QString impersonateUser;
+
+    double qps = 5.0; //!< 0 disables client-side rate limiting
+    int burst = 10;
+    std::chrono::milliseconds timeout { 0 }; //!< 0 = no timeout
+    QString userAgent; //!< empty = defaultUserAgent()
+
+    //! Supplies credentials that need work to obtain (exec plugins). Shared, may be null.
+    std::shared_ptr<AuthProvider> authProvider;
+
+    //! The kubeconfig names this config came from, for messages and caches.
+    QString contextName;
+    QString clusterName;
+    QString userName;
+    QString defaultNamespace = QStringLiteral("default");
+};
+
+} // namespace kube

@@ -1,0 +1,2 @@
+#pragma once
+// FakeApiServer: being written (see issue 2).
