@@ -5,6 +5,8 @@
 #include "request.h"
 #include "restclientoptions.h"
 #include "restconfig.h"
+#include "restreply.h"
+#include "watchstream.h"
 
 #include <QByteArray>
 #include <QObject>
