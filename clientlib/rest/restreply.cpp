@@ -280,7 +280,7 @@ void RestReply::Private::sendNetwork(const Credentials &credentials)
 
     sslErrors.clear();
     attemptTimer.start();
-    QNetworkAccessManager *nam = client->networkAccessManager();
+    QNetworkAccessManager *nam = client->networkAccessManager(mode == Mode::Streaming);
     if (request.hasStreamedBody()) {
         QIODevice *device = request.bodyDevice();
         if (!device)

@@ -44,6 +44,7 @@ private slots:
     void cutMidEvent();
     void malformedEvent();
     void stopFinishesOnce();
+    void openWatchesDoNotStarveRequests();
 
     // Against FakeApiServer
     void fakeEventsAsTheyHappen();
@@ -276,6 +277,26 @@ void tst_WatchStream::stopFinishesOnce()
     QCOMPARE(w->error()->kind, Error::Kind::Cancelled);
     QTest::qWait(20);
     QCOMPARE(finished.count(), 1);
+}
+
+void tst_WatchStream::openWatchesDoNotStarveRequests()
+{
+    // Given 8 watches held open on an HTTP/1.1 server (Qt opens at most 6 connections per
+    // host and manager), an ordinary GET still gets through at once.
+    ScriptedServer server([](const ScriptedRequest &r, QTcpSocket *s) {
+        if (r.target.contains("watch=true"))
+            s->write(ScriptedServer::chunkedHead());
+        else
+            s->write(ScriptedServer::response(200, "{}"));
+    });
+    auto c = client(server.url());
+    std::vector<std::unique_ptr<WatchStream>> watches;
+    for (int i = 0; i < 8; ++i)
+        watches.emplace_back(c->get().resource("pods").watch());
+    QTRY_COMPARE(server.requests.size(), 6); // six watches connected, two queued
+    std::unique_ptr<RestReply> get(c->get().resource("namespaces").send());
+    QVERIFY(waitFor(get.get(), 5s));
+    QVERIFY(get->result().ok());
 }
 
 using kube::testing::FakeApiServer;
