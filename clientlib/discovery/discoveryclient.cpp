@@ -4,6 +4,9 @@
 #include "api/discoveryjson.h"
 #include "discoverylogging.h"
 #include "discoverytransport.h"
+#include "rest/ratelimiter.h"
+#include "rest/restclient.h"
+#include "rest/restreply.h"
 
 #include <QPointer>
 
