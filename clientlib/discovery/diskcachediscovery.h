@@ -50,7 +50,8 @@ public:
 
     //! DiskCache over MemCache over a live DiscoveryClient for \a config.
     static Result<std::unique_ptr<DiskCacheDiscovery>> create(const RestConfig &config,
-                                                              const QString &cacheRoot = defaultCacheRoot(),
+                                                              const QString &cacheRoot
+                                                              = defaultCacheRoot(),
                                                               std::chrono::seconds ttl = DefaultTtl,
                                                               QObject *parent = nullptr);
 
