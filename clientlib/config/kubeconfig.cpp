@@ -14,6 +14,7 @@
 #include <QSet>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace kube {
 
@@ -552,6 +553,17 @@ Result<Kubeconfig> Kubeconfig::load(const LoadOptions &options)
     if (cfg)
         KubeconfigMerger::setFiles(*cfg, cfg->m_defaultFile, !options.explicitPath.isEmpty());
     return cfg;
+}
+
+QFuture<Result<Kubeconfig>> Kubeconfig::loadInBackground(const LoadOptions &options)
+{
+    // Read the environment now, on the caller's thread, so the result matches load().
+    LoadOptions resolved = options;
+    if (!resolved.kubeconfigEnv)
+        resolved.kubeconfigEnv = qEnvironmentVariable("KUBECONFIG");
+    if (resolved.homeDir.isEmpty())
+        resolved.homeDir = QDir::homePath();
+    return QtConcurrent::run([resolved] { return load(resolved); });
 }
 
 Result<Kubeconfig> Kubeconfig::loadFiles(const QStringList &files, bool requireAll)

@@ -5,6 +5,7 @@
 #include "rest/restconfig.h"
 
 #include <QByteArray>
+#include <QFuture>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -91,6 +92,12 @@ public:
     //! Loads and merges. Missing KUBECONFIG entries and a missing default file are skipped (an
     //! empty config, as kubectl); a missing --kubeconfig file is an error.
     static Result<Kubeconfig> load(const LoadOptions &options = {});
+    /*!
+     * load() on a worker thread, for the GUI: yaml-cpp reads about 2-3 MB/s, so a kubeconfig
+     * of thousands of entries takes a noticeable time. The Kubeconfig is a plain value and may
+     * be used on any thread once the future finishes.
+     */
+    static QFuture<Result<Kubeconfig>> loadInBackground(const LoadOptions &options = {});
     //! Loads and merges exactly these files (missing ones skipped unless \a requireAll).
     static Result<Kubeconfig> loadFiles(const QStringList &files, bool requireAll = false);
     //! Parses one kubeconfig document; \a fileName names it in errors and resolves relative paths.

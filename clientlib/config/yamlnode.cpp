@@ -172,7 +172,9 @@ void emitNode(YAML::Emitter &out, const YAML::Node &node, qsizetype &budget)
     case YAML::NodeType::Scalar:
         if (explicitTag)
             out << YAML::VerbatimTag(tag);
-        if (tag == "!")
+        // Quoted in the source, or set by us (no tag) to text that would read back as a bool,
+        // number or null: quote it so it stays a string for kubectl.
+        if (tag == "!" || (tag.empty() && !scalarToJson(node).isString()))
             out << YAML::DoubleQuoted;
         out << node.Scalar();
         return;

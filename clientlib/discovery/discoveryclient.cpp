@@ -4,6 +4,9 @@
 #include "api/discoveryjson.h"
 #include "discoverylogging.h"
 #include "discoverytransport.h"
+#include "rest/ratelimiter.h"
+#include "rest/restclient.h"
+#include "rest/restreply.h"
 
 #include <QPointer>
 
@@ -26,6 +29,72 @@ struct DiscoveryClient::Part
     QList<APIResourceList> resources;
     QList<FailedGroupVersion> failed;
 };
+
+namespace {
+
+// client-go's discovery default when the config sets none; also sent as ?timeout=32s.
+constexpr std::chrono::seconds DefaultDiscoveryTimeout(32);
+
+//! Discovery GETs through a RestClient, outside its rate limiter: they are read-only, and
+//! hundreds of group-versions must not queue behind a token bucket sized for writes.
+class RestDiscoveryTransport final : public detail::DiscoveryTransport
+{
+public:
+    explicit RestDiscoveryTransport(std::shared_ptr<RestClient> client)
+        : m_client(std::move(client))
+    { }
+
+    void get(const QString &absPath,
+             const QByteArray &accept,
+             QObject *context,
+             std::function<void(const detail::DiscoveryResponse &)> done) override
+    {
+        const std::chrono::milliseconds timeout = m_client->config().timeout.count() > 0
+            ? m_client->config().timeout
+            : std::chrono::milliseconds(DefaultDiscoveryTimeout);
+        RestReply *reply = m_client->get()
+                               .absPath(absPath)
+                               .accept(accept)
+                               .rateLimited(false)
+                               .timeout(timeout)
+                               .send();
+        reply->setParent(context); // destroying the discovery client aborts its requests
+        QObject::connect(reply, &RestReply::finished, context, [reply, done = std::move(done)] {
+            const RestResult &r = reply->result();
+            detail::DiscoveryResponse response;
+            response.statusCode = r.statusCode;
+            response.contentType = r.contentType;
+            response.body = r.body;
+            response.error = r.error;
+            reply->deleteLater();
+            done(response);
+        });
+    }
+
+    QString host() const override { return m_client->config().host.toString(); }
+
+private:
+    std::shared_ptr<RestClient> m_client;
+};
+
+} // namespace
+
+Result<std::unique_ptr<DiscoveryClient>> DiscoveryClient::create(const RestConfig &config,
+                                                                 QObject *parent)
+{
+    RestClient::Options options;
+    // kubectl gives discovery its own bucket (50 QPS, burst 300); our discovery GETs skip the
+    // limiter altogether, so this only bounds anything else sent through this client.
+    options.rateLimiter = RateLimiter::create(50, 300);
+    auto client = RestClient::createUnversioned(config, options);
+    if (client->configError())
+        return *client->configError();
+    return std::make_unique<DiscoveryClient>(std::move(client), parent);
+}
+
+DiscoveryClient::DiscoveryClient(std::shared_ptr<RestClient> client, QObject *parent)
+    : DiscoveryClient(std::make_unique<RestDiscoveryTransport>(std::move(client)), parent)
+{ }
 
 DiscoveryClient::DiscoveryClient(std::unique_ptr<detail::DiscoveryTransport> transport,
                                  QObject *parent)

@@ -77,6 +77,19 @@ DiskCacheDiscovery::~DiskCacheDiscovery()
     m_pool.waitForDone();
 }
 
+Result<std::unique_ptr<DiskCacheDiscovery>> DiskCacheDiscovery::create(const RestConfig &config,
+                                                                       const QString &cacheRoot,
+                                                                       std::chrono::seconds ttl,
+                                                                       QObject *parent)
+{
+    auto live = DiscoveryClient::create(config);
+    if (!live)
+        return live.error();
+    const QString dir = discoveryCacheDir(cacheRoot, (*live)->host());
+    auto mem = std::make_unique<MemCacheDiscovery>(std::move(*live));
+    return std::make_unique<DiskCacheDiscovery>(std::move(mem), dir, ttl, parent);
+}
+
 QString DiskCacheDiscovery::defaultCacheRoot()
 {
     const QString env = qEnvironmentVariable("KUBECACHEDIR");

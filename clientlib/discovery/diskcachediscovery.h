@@ -48,6 +48,13 @@ class DiskCacheDiscovery final : public DiscoveryInterface
 public:
     static constexpr std::chrono::seconds DefaultTtl = std::chrono::hours(6);
 
+    //! DiskCache over MemCache over a live DiscoveryClient for \a config.
+    static Result<std::unique_ptr<DiskCacheDiscovery>> create(const RestConfig &config,
+                                                              const QString &cacheRoot
+                                                              = defaultCacheRoot(),
+                                                              std::chrono::seconds ttl = DefaultTtl,
+                                                              QObject *parent = nullptr);
+
     DiskCacheDiscovery(std::unique_ptr<DiscoveryInterface> delegate,
                        const QString &cacheDir,
                        std::chrono::seconds ttl = DefaultTtl,

@@ -3,6 +3,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFuture>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QStandardPaths>
@@ -70,6 +74,7 @@ private slots:
     void merge_data();
     void merge();
     void missingFiles();
+    void loadInBackground();
     void explicitFileMustExist();
     void emptyFiles_data();
     void emptyFiles();
@@ -78,6 +83,8 @@ private slots:
     void fieldResolution();
     void overrides_data();
     void overrides();
+    void clientKeyFormats_data();
+    void clientKeyFormats();
     void resolutionErrors_data();
     void resolutionErrors();
     void parseErrors_data();
@@ -90,6 +97,8 @@ private slots:
     void saveCurrentContext();
     void saveNamespacePreservesEverything();
     void saveKeepsPermissionsAndIsAtomic();
+    void saveThroughSymlink();
+    void savedFileMatchesKubectlView();
     void saveFailureLeavesFileIntact();
     void matchesKubectl_data();
     void matchesKubectl();
@@ -231,6 +240,20 @@ void tst_Kubeconfig::missingFiles()
     QVERIFY(!rc);
     QVERIFY2(rc.error().message.contains(QLatin1String("no configuration has been provided")),
              qPrintable(rc.error().message));
+}
+
+void tst_Kubeconfig::loadInBackground()
+{
+    writeMergeFiles();
+    Kubeconfig::LoadOptions options;
+    options.kubeconfigEnv
+        = path(QStringLiteral("c/config")) + u':' + path(QStringLiteral("a/config"));
+    QFuture<kube::Result<Kubeconfig>> future = Kubeconfig::loadInBackground(options);
+    QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), 20000);
+    const kube::Result<Kubeconfig> cfg = future.result();
+    QVERIFY(cfg);
+    QCOMPARE(cfg->currentContext(), QStringLiteral("c-ctx"));
+    QCOMPARE(cfg->contextNames(), QStringList({ "c-ctx", "a-ctx", "shared" }));
 }
 
 void tst_Kubeconfig::explicitFileMustExist()
@@ -550,6 +573,49 @@ void tst_Kubeconfig::overrides()
     QCOMPARE(rc->tls.insecure, insecure);
     QCOMPARE(!rc->tls.caData.isEmpty(), hasCa);
     QCOMPARE(rc->userName, user);
+}
+
+void tst_Kubeconfig::clientKeyFormats_data()
+{
+    QTest::addColumn<QString>("keyFile");
+    QTest::addColumn<bool>("asData");
+    QTest::addColumn<bool>("valid");
+    for (bool asData : { false, true }) {
+        const char *how = asData ? "client-key-data" : "client-key";
+        QTest::addRow("EC PKCS#8 (%s)", how) << "client.key" << asData << true;
+        QTest::addRow("EC SEC1 (%s)", how) << "ec-sec1.key" << asData << true;
+        QTest::addRow("RSA PKCS#1 (%s)", how) << "rsa-pkcs1.key" << asData << true;
+        QTest::addRow("RSA PKCS#8 (%s)", how) << "rsa-pkcs8.key" << asData << true;
+        QTest::addRow("a certificate is not a key (%s)", how) << "ca.crt" << asData << false;
+    }
+}
+
+void tst_Kubeconfig::clientKeyFormats()
+{
+    QFETCH(QString, keyFile);
+    QFETCH(bool, asData);
+    QFETCH(bool, valid);
+    const QString keyPath = write(QStringLiteral("k.pem"), pemOf(keyFile));
+    QByteArray yaml = "clusters:\n- name: c\n  cluster: {server: https://k:6443}\n"
+                      "users:\n- name: u\n  user:\n    client-certificate-data: "
+        + pemOf(QStringLiteral("client.crt")).toBase64() + "\n";
+    if (asData)
+        yaml += "    client-key-data: " + pemOf(keyFile).toBase64() + "\n";
+    else
+        yaml += "    client-key: " + keyPath.toUtf8() + "\n";
+    yaml += "contexts:\n- name: x\n  context: {cluster: c, user: u}\n";
+    auto cfg = Kubeconfig::parse(yaml, path(QStringLiteral("k.yaml")));
+    QVERIFY(cfg);
+    auto rc = cfg->restConfig(QStringLiteral("x"));
+    QCOMPARE(bool(rc), valid);
+    if (!valid) {
+        QVERIFY2(rc.error().message.contains(QLatin1String("is not a PEM RSA or EC private key")),
+                 qPrintable(rc.error().message));
+    } else if (asData) {
+        QCOMPARE(rc->tls.keyData, pemOf(keyFile));
+    } else {
+        QCOMPARE(rc->tls.keyFile, keyPath);
+    }
 }
 
 void tst_Kubeconfig::resolutionErrors_data()
@@ -880,6 +946,14 @@ void tst_Kubeconfig::saveNamespacePreservesEverything()
     const QString file = write(QStringLiteral("rt.yaml"), original);
     auto cfg = Kubeconfig::loadFiles({ file });
     QVERIFY(cfg);
+    // A value that looks like a bool or a number is written quoted, so it stays a string.
+    for (const QString &ns :
+         { QStringLiteral("true"), QStringLiteral("0123"), QStringLiteral("null") }) {
+        QVERIFY(cfg->saveNamespace(QStringLiteral("dev"), ns));
+        auto reread = Kubeconfig::loadFiles({ file });
+        QVERIFY(reread);
+        QCOMPARE(reread->context(QStringLiteral("dev"))->namespaceName, ns);
+    }
     QVERIFY(cfg->saveNamespace(QStringLiteral("dev"), QStringLiteral("team-x")));
     QCOMPARE(cfg->context(QStringLiteral("dev"))->namespaceName, QStringLiteral("team-x"));
 
@@ -923,6 +997,63 @@ void tst_Kubeconfig::saveKeepsPermissionsAndIsAtomic()
     // No temporary file is left beside it.
     QCOMPARE(QDir(path(QStringLiteral("perm"))).entryList(QDir::Files | QDir::Hidden),
              QStringList { "config" });
+}
+
+void tst_Kubeconfig::saveThroughSymlink()
+{
+    // ~/.kube/config is often a symlink into a dotfiles repository: keep the link.
+    const QString real
+        = write(QStringLiteral("dotfiles/kubeconfig"), fixture(QStringLiteral("roundtrip.yaml")));
+    const QString link = path(QStringLiteral("link-config"));
+    QVERIFY(QFile::link(real, link));
+    auto cfg = Kubeconfig::loadFiles({ link });
+    QVERIFY(cfg);
+    QVERIFY(cfg->saveCurrentContext(QStringLiteral("dev")));
+    QVERIFY(QFileInfo(link).isSymLink());
+    auto reread = Kubeconfig::loadFiles({ real });
+    QVERIFY(reread);
+    QCOMPARE(reread->currentContext(), QStringLiteral("dev"));
+}
+
+void tst_Kubeconfig::savedFileMatchesKubectlView()
+{
+    // kubectl reads what we wrote exactly as it read the original, except the changed value.
+    const QString kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
+    if (kubectl.isEmpty())
+        QSKIP("kubectl is not installed");
+    const QString file
+        = write(QStringLiteral("view/config"), fixture(QStringLiteral("roundtrip.yaml")));
+    auto view = [&] {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir->path());
+        env.remove(QStringLiteral("KUBECONFIG"));
+        p.setProcessEnvironment(env);
+        p.start(kubectl, { "config", "view", "--raw", "-o", "json", "--kubeconfig", file });
+        p.waitForFinished(30000);
+        return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    };
+    QJsonObject before = view();
+    QVERIFY(!before.isEmpty());
+    auto cfg = Kubeconfig::loadFiles({ file });
+    QVERIFY(cfg);
+    QVERIFY(cfg->saveNamespace(QStringLiteral("dev"), QStringLiteral("team-x")));
+    QVERIFY(cfg->saveCurrentContext(QStringLiteral("dev")));
+    const QJsonObject after = view();
+
+    QJsonArray contexts = before.value("contexts").toArray();
+    for (qsizetype i = 0; i < contexts.size(); ++i) {
+        QJsonObject c = contexts[i].toObject();
+        if (c.value("name").toString() == QLatin1String("dev")) {
+            QJsonObject body = c.value("context").toObject();
+            body.insert("namespace", QStringLiteral("team-x"));
+            c.insert("context", body);
+            contexts[i] = c;
+        }
+    }
+    before.insert("contexts", contexts);
+    before.insert("current-context", QStringLiteral("dev"));
+    QCOMPARE(after, before);
 }
 
 void tst_Kubeconfig::saveFailureLeavesFileIntact()
