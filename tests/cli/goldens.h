@@ -43,4 +43,15 @@ inline QByteArray goldenErr(const QString &name)
     return readFile(dataDir() + QStringLiteral("/golden/") + name + QStringLiteral(".err"));
 }
 
+//! On a mismatch, writes \a actual to $KUBE_GOLDEN_ACTUAL_DIR/<name>.out (if set), for diffing.
+inline void saveActual(const QString &name, const QByteArray &actual)
+{
+    const QString dir = qEnvironmentVariable("KUBE_GOLDEN_ACTUAL_DIR");
+    if (dir.isEmpty())
+        return;
+    QFile f(dir + u'/' + name + QStringLiteral(".out"));
+    if (f.open(QIODevice::WriteOnly))
+        f.write(actual);
+}
+
 } // namespace kube::cli::test

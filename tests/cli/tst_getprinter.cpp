@@ -137,6 +137,8 @@ void tst_GetPrinter::matchesKubectl()
     out += printer.finish();
 
     // then stdout and stderr are byte for byte what kubectl printed.
+    if (out != goldenOut(golden))
+        saveActual(golden, out);
     QCOMPARE(out, goldenOut(golden));
     QCOMPARE(printer.noResourcesMessage(false), goldenErr(golden));
 }

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -77,6 +78,7 @@ private slots:
     void chunkedListOf2000Pods();
     void warmCacheMakesNoDiscoveryRequests();
     void demoClusterWorksWithoutKubeconfig();
+    void watchPrintsEventsLikeKubectl();
 
 private:
     //! Runs \a program without blocking the event loop the server lives in.
@@ -267,6 +269,67 @@ void tst_KubectlParity::demoClusterWorksWithoutKubeconfig()
     QCOMPARE(cli.exitCode, 0);
     QVERIFY(!cli.out.isEmpty());
     QVERIFY(cli.err.isEmpty());
+}
+
+void tst_KubectlParity::watchPrintsEventsLikeKubectl()
+{
+    if (m_kubectl.isEmpty())
+        QSKIP("kubectl is not installed");
+    // Given both tools watching namespaces,
+    const auto start = [&](QProcess &p, const QString &program, const QString &cache) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        p.setProcessEnvironment(env);
+        p.start(program,
+                { QStringLiteral("--cache-dir"), m_dir.filePath(cache),
+                  QStringLiteral("--kubeconfig"), m_kubeconfig, QStringLiteral("get"),
+                  QStringLiteral("namespaces"), QStringLiteral("-w") });
+    };
+    const int namespaces = int(
+        m_server->objects(QString(), QStringLiteral("v1"), QStringLiteral("namespaces")).size());
+    QProcess kubectl, cli;
+    start(kubectl, m_kubectl, QStringLiteral("watch-kubectl"));
+    start(cli, m_cli, QStringLiteral("watch-cli"));
+    QByteArray kubectlOut, cliOut;
+    const auto waitForLines = [&](int lines) {
+        QEventLoop loop;
+        QTimer timeout;
+        timeout.setSingleShot(true);
+        connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+        const auto check = [&] {
+            kubectlOut += kubectl.readAllStandardOutput();
+            cliOut += cli.readAllStandardOutput();
+            if (kubectlOut.count('\n') >= lines && cliOut.count('\n') >= lines)
+                loop.quit();
+        };
+        connect(&kubectl, &QProcess::readyReadStandardOutput, &loop, check);
+        connect(&cli, &QProcess::readyReadStandardOutput, &loop, check);
+        timeout.start(20000);
+        check();
+        if (kubectlOut.count('\n') < lines || cliOut.count('\n') < lines)
+            loop.exec();
+        return kubectlOut.count('\n') >= lines && cliOut.count('\n') >= lines;
+    };
+    // the initial list first (header + one line per namespace),
+    QVERIFY(waitForLines(namespaces + 1));
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->activeWatchCount() >= 2, 10000);
+
+    // when a namespace is created and deleted,
+    m_server->addObject(QString(), QStringLiteral("v1"), QStringLiteral("namespaces"),
+                        QJsonObject { { QStringLiteral("metadata"),
+                                        QJsonObject { { QStringLiteral("name"),
+                                                        QStringLiteral("zz-watched") } } } });
+    QVERIFY(waitForLines(namespaces + 2));
+    QVERIFY(m_server->removeObject(QString(), QStringLiteral("v1"), QStringLiteral("namespaces"),
+                                   QString(), QStringLiteral("zz-watched")));
+    QVERIFY(waitForLines(namespaces + 3));
+    kubectl.kill();
+    cli.kill();
+    kubectl.waitForFinished(5000);
+    cli.waitForFinished(5000);
+
+    // then both printed the same rows for the events, aligned with the first table.
+    QCOMPARE(cliOut, kubectlOut);
 }
 
 QTEST_GUILESS_MAIN(tst_KubectlParity)

@@ -31,6 +31,11 @@ void tst_ObjectPrinter::matchesKubectl_data()
     QTest::newRow("pod -o yaml") << "get_pod_yaml" << yaml << QStringList { web1 } << true;
     QTest::newRow("pod -o json") << "get_pod_json" << json << QStringList { web1 } << true;
     QTest::newRow("pod -o name") << "get_pod_name" << name << QStringList { web1 } << true;
+    const QString edge = QStringLiteral("api_v1_namespaces_default_configmaps_edge");
+    QTest::newRow("edge cases -o yaml")
+        << "get_cm_edge_yaml" << yaml << QStringList { edge } << true;
+    QTest::newRow("edge cases -o json")
+        << "get_cm_edge_json" << json << QStringList { edge } << true;
     QTest::newRow("pods -o yaml") << "get_pods_yaml" << yaml << QStringList { podList } << false;
     QTest::newRow("pods -o json") << "get_pods_json" << json << QStringList { podList } << false;
     QTest::newRow("two names -o json")
@@ -74,6 +79,8 @@ void tst_ObjectPrinter::matchesKubectl()
             objects.append(fixture(f));
     }
     const QByteArray out = ObjectPrinter::print(ObjectPrinter::Format(format), objects, single);
+    if (out != goldenOut(golden))
+        saveActual(golden, out);
     QCOMPARE(out, goldenOut(golden));
 }
 
