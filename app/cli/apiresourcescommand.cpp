@@ -41,10 +41,7 @@ int ApiResourcesCommand::run(CliContext &context, const CommandLine &cmd)
         discovery->invalidate();
     std::unique_ptr<DiscoveryReply> reply(discovery->serverPreferredResources());
     reply->waitForFinished(std::chrono::hours(24));
-    if (reply->hasError() && !reply->isPartial()) {
-        Console::err(ErrorText::line(reply->error(), context.restConfig().host));
-        return 1;
-    }
+    // Like kubectl, print what there is (at least the header) before the error.
     QList<ApiResourceRow> rows;
     for (const APIResourceList &list : reply->data().resources) {
         const GroupVersion gv = list.gv();

@@ -9,6 +9,7 @@
 #include "testing/fakeapiserver.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 namespace kube::cli {
@@ -47,6 +48,10 @@ Result<std::unique_ptr<CliContext>> CliContext::create(const CommandLine &cmd)
         ctx->m_restConfig.host = ctx->m_demo->url();
         ctx->m_restConfig.contextName = QStringLiteral("demo");
     } else {
+        if (!cmd.kubeconfig.isEmpty() && !QFileInfo::exists(cmd.kubeconfig))
+            return Error::make(
+                Error::Kind::Config,
+                QStringLiteral("stat %1: no such file or directory").arg(cmd.kubeconfig));
         Kubeconfig::LoadOptions load;
         load.explicitPath = cmd.kubeconfig;
         Result<Kubeconfig> config = Kubeconfig::load(load);

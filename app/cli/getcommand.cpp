@@ -64,6 +64,12 @@ bool GetCommand::resolveMappings(const QString &types, QList<RestMapping> *mappi
         auto resolved = mapper.mappingsFor(types);
         if (resolved) {
             *mappings = *resolved;
+            QByteArray warnings;
+            for (const RestMapping &m : std::as_const(*mappings)) {
+                for (const QString &w : m.warnings)
+                    warnings += "Warning: " + w.toUtf8() + '\n';
+            }
+            Console::err(warnings);
             return true;
         }
         // Like kubectl's deferred mapper: a miss on cached data asks the server again.

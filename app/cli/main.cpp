@@ -49,7 +49,17 @@ int main(int argc, char *argv[])
     QString parseError;
     const auto cmd = CommandLine::parse(app.arguments().mid(1), &parseError);
     if (!cmd) {
-        Console::err("Error: " + parseError.toUtf8() + "\nSee 'kubrowser-cli --help' for usage.\n");
+        // kubectl names the command in the hint: "See 'kubectl get --help' for usage."
+        QString command;
+        for (const QString &a : app.arguments().mid(1)) {
+            if (!a.startsWith(u'-')) {
+                command = a;
+                break;
+            }
+        }
+        const QByteArray name
+            = command.isEmpty() ? QByteArray("kubrowser-cli") : "kubrowser-cli " + command.toUtf8();
+        Console::err("Error: " + parseError.toUtf8() + "\nSee '" + name + " --help' for usage.\n");
         return 1;
     }
     RequestLog::install(cmd->verbosity);
