@@ -549,6 +549,8 @@ class Generator:
         kinds_from = sorted({self.owner[r[k]].key for r in gv.resources for k in ("kind", "list")} - {gv.key})
         out += [f'#include "typed/generated/{k}.h"' for k in kinds_from]
         out += ['#include "typed/typedclient.h"']
+        if any("scale" in r["subresources"] for r in gv.resources):
+            out.append('#include "typed/scalableclient.h"')
         if any(CLIENT_OVERRIDES.get((gv.ns, gv.version, r["plural"])) == "::kube::PodClient" for r in gv.resources):
             out.append('#include "typed/podclient.h"')
         out += ["", "#include <memory>", "", "namespace kube {", "", "class DynamicClient;", ""]
@@ -590,7 +592,7 @@ class Generator:
         return "\n".join(out)
 
     def clientset_header(self, gvs):
-        out = [HEADER_BANNER, "#pragma once", "", '#include "api/result.h"',
+        out = [HEADER_BANNER, "#pragma once", "", '#include "rest/restclientoptions.h"',
                '#include "rest/restconfig.h"', "", "#include <memory>", "", "namespace kube {", "",
                "class DynamicClient;"]
         out += [f"class {gv.client_class};" for gv in gvs]
@@ -600,13 +602,13 @@ class Generator:
                 " * the header of the group-version you use (\"typed/generated/core_v1_client.h\").",
                 " * \\code",
                 " * auto cs = kube::Clientset::create(config);",
-                " * auto *reply = cs->coreV1().pods(\"default\").list({});",
+                " * auto *reply = cs.coreV1().pods(\"default\").list({});",
                 " * \\endcode",
                 " */",
                 "class Clientset",
                 "{",
                 "public:",
-                "    static Result<Clientset> create(const RestConfig &config);",
+                "    static Clientset create(const RestConfig &config, const RestClientOptions &options = {});",
                 "    explicit Clientset(std::shared_ptr<DynamicClient> client);",
                 "",
                 "    std::shared_ptr<DynamicClient> dynamicClient() const { return m_client; }",
@@ -621,12 +623,9 @@ class Generator:
         out = [HEADER_BANNER, '#include "typed/generated/clientset.h"', ""]
         out += [f'#include "typed/generated/{gv.key}_client.h"' for gv in gvs]
         out += ['#include "dynamic/dynamicclient.h"', "", "namespace kube {", "",
-                "Result<Clientset> Clientset::create(const RestConfig &config)",
+                "Clientset Clientset::create(const RestConfig &config, const RestClientOptions &options)",
                 "{",
-                "    auto client = DynamicClient::create(config);",
-                "    if (!client)",
-                "        return client.error();",
-                "    return Clientset(*client);",
+                "    return Clientset(DynamicClient::create(config, options));",
                 "}",
                 "",
                 "Clientset::Clientset(std::shared_ptr<DynamicClient> client)",

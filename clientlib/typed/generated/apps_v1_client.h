@@ -4,6 +4,7 @@
 
 #include "typed/generated/apps_v1.h"
 #include "typed/typedclient.h"
+#include "typed/scalableclient.h"
 
 #include <memory>
 

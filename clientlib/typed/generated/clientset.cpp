@@ -26,12 +26,9 @@
 
 namespace kube {
 
-Result<Clientset> Clientset::create(const RestConfig &config)
+Clientset Clientset::create(const RestConfig &config, const RestClientOptions &options)
 {
-    auto client = DynamicClient::create(config);
-    if (!client)
-        return client.error();
-    return Clientset(*client);
+    return Clientset(DynamicClient::create(config, options));
 }
 
 Clientset::Clientset(std::shared_ptr<DynamicClient> client)

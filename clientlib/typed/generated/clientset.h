@@ -2,7 +2,7 @@
 // @kubernetes/client-node (Kubernetes v1.34). Do not edit; re-run the generator.
 #pragma once
 
-#include "api/result.h"
+#include "rest/restclientoptions.h"
 #include "rest/restconfig.h"
 
 #include <memory>
@@ -37,13 +37,13 @@ class StorageV1Client;
  * the header of the group-version you use ("typed/generated/core_v1_client.h").
  * \code
  * auto cs = kube::Clientset::create(config);
- * auto *reply = cs->coreV1().pods("default").list({});
+ * auto *reply = cs.coreV1().pods("default").list({});
  * \endcode
  */
 class Clientset
 {
 public:
-    static Result<Clientset> create(const RestConfig &config);
+    static Clientset create(const RestConfig &config, const RestClientOptions &options = {});
     explicit Clientset(std::shared_ptr<DynamicClient> client);
 
     std::shared_ptr<DynamicClient> dynamicClient() const { return m_client; }

@@ -4,6 +4,7 @@
 
 #include "typed/generated/core_v1.h"
 #include "typed/typedclient.h"
+#include "typed/scalableclient.h"
 #include "typed/podclient.h"
 
 #include <memory>
