@@ -3,6 +3,7 @@
 #include "rest/listpager.h"
 #include "rest/restclient.h"
 #include "rest/waitfor.h"
+#include "testing/fakeapiserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -87,6 +88,10 @@ private slots:
     void expiredFallsBackToFullList();
     void expiredOnFirstPageFails();
     void cancel();
+
+    // Against FakeApiServer
+    void fakeTwoThousandPods();
+    void fakeExpiredFallback();
 
 private:
     std::shared_ptr<RestClient> client(const QUrl &url)
@@ -235,6 +240,88 @@ void tst_ListPager::cancel()
     QCOMPARE(finished.count(), 1);
     QCOMPARE(list.queries.size(), 1);
     QCOMPARE(pager.pageCount(), 1);
+}
+
+using kube::testing::FakeApiServer;
+
+namespace {
+void addPods(FakeApiServer &server, int count)
+{
+    server.addObject("", "v1", "namespaces",
+                     QJsonObject { { "metadata", QJsonObject { { "name", "bulk" } } } });
+    for (int i = 0; i < count; ++i)
+        server.addObject(
+            "", "v1", "pods",
+            QJsonObject {
+                { "metadata",
+                  QJsonObject { { "name", QStringLiteral("p-%1").arg(i, 5, 10, QLatin1Char('0')) },
+                                { "namespace", "bulk" } } },
+                { "spec",
+                  QJsonObject {
+                      { "containers",
+                        QJsonArray { QJsonObject { { "name", "c" }, { "image", "i" } } } } } } });
+}
+} // namespace
+
+void tst_ListPager::fakeTwoThousandPods()
+{
+    FakeApiServer server;
+    server.loadStockCluster({ .pods = 0 });
+    addPods(server, 2000);
+    QVERIFY(server.start());
+    auto c = client(server.url());
+    ListPager pager(c->get().inNamespace("bulk").resource("pods"));
+    QStringList names;
+    connect(&pager, &ListPager::pageReceived, this, [&](const ListPage &page) {
+        for (const QJsonValue &item : page.items())
+            names.append(item.toObject().value("metadata").toObject().value("name").toString());
+    });
+    pager.start();
+    QVERIFY(waitFor(&pager, 20s));
+    QVERIFY2(!pager.error(), pager.error() ? qPrintable(pager.error()->message) : "");
+    QCOMPARE(server.requestCount("/api/v1/namespaces/bulk/pods"), 4);
+    QCOMPARE(pager.pageCount(), 4);
+    QCOMPARE(names.size(), 2000);
+    QStringList sorted = names;
+    sorted.sort();
+    QCOMPARE(names, sorted); // the server's order (by name) is kept across pages
+    const auto reqs = server.requests();
+    QVERIFY(reqs[0].query.contains("limit=500"));
+    QVERIFY(!reqs[0].query.contains("continue="));
+    QVERIFY(reqs[1].query.contains("continue="));
+}
+
+void tst_ListPager::fakeExpiredFallback()
+{
+    FakeApiServer server;
+    server.loadStockCluster({ .pods = 0 });
+    addPods(server, 1200);
+    QVERIFY(server.start());
+    auto c = client(server.url());
+    ListPager pager(c->get().inNamespace("bulk").resource("pods").asTable());
+    int pages = 0;
+    QSignalSpy restarted(&pager, &ListPager::restarted);
+    connect(&pager, &ListPager::pageReceived, this, [&](const ListPage &page) {
+        ++pages;
+        if (pages == 1) {
+            // A write, then a compaction: the continue token of page 1 is now too old.
+            server.addObject("", "v1", "namespaces",
+                             QJsonObject { { "metadata", QJsonObject { { "name", "later" } } } });
+            server.compactHistory();
+        }
+        if (page.fullList) {
+            QVERIFY(page.table);
+            QCOMPARE(page.table->rows.size(), 1200);
+        }
+    });
+    pager.start();
+    QVERIFY(waitFor(&pager, 20s));
+    QVERIFY2(!pager.error(), pager.error() ? qPrintable(pager.error()->message) : "");
+    QCOMPARE(restarted.count(), 1);
+    QVERIFY(pager.fellBackToFullList());
+    QCOMPARE(pages, 2);
+    QCOMPARE(server.requestCount("/api/v1/namespaces/bulk/pods"), 3); // page, expired, full list
+    QVERIFY(!server.requests().last().query.contains("limit="));
 }
 
 QTEST_GUILESS_MAIN(tst_ListPager)

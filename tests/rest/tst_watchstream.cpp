@@ -2,10 +2,13 @@
 
 #include "rest/ratelimiter.h"
 #include "rest/restclient.h"
+#include "rest/restreply.h"
 #include "rest/waitfor.h"
 #include "rest/watchstream.h"
+#include "testing/fakeapiserver.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -41,6 +44,12 @@ private slots:
     void cutMidEvent();
     void malformedEvent();
     void stopFinishesOnce();
+    void openWatchesDoNotStarveRequests();
+
+    // Against FakeApiServer
+    void fakeEventsAsTheyHappen();
+    void fakeBookmarks();
+    void fakeExpiredAfterCompaction();
 
 private:
     std::shared_ptr<RestClient> client(const QUrl &url, RestClient::Options o = {})
@@ -268,6 +277,121 @@ void tst_WatchStream::stopFinishesOnce()
     QCOMPARE(w->error()->kind, Error::Kind::Cancelled);
     QTest::qWait(20);
     QCOMPARE(finished.count(), 1);
+}
+
+void tst_WatchStream::openWatchesDoNotStarveRequests()
+{
+    // Given 8 watches held open on an HTTP/1.1 server (Qt opens at most 6 connections per
+    // host and manager), an ordinary GET still gets through at once.
+    ScriptedServer server([](const ScriptedRequest &r, QTcpSocket *s) {
+        if (r.target.contains("watch=true"))
+            s->write(ScriptedServer::chunkedHead());
+        else
+            s->write(ScriptedServer::response(200, "{}"));
+    });
+    auto c = client(server.url());
+    std::vector<std::unique_ptr<WatchStream>> watches;
+    for (int i = 0; i < 8; ++i)
+        watches.emplace_back(c->get().resource("pods").watch());
+    QTRY_COMPARE(server.requests.size(), 6); // six watches connected, two queued
+    std::unique_ptr<RestReply> get(c->get().resource("namespaces").send());
+    QVERIFY(waitFor(get.get(), 5s));
+    QVERIFY(get->result().ok());
+}
+
+using kube::testing::FakeApiServer;
+
+namespace {
+QJsonObject pod(const QString &name)
+{
+    return { { "apiVersion", "v1" },
+             { "kind", "Pod" },
+             { "metadata", QJsonObject { { "name", name }, { "namespace", "default" } } },
+             { "spec",
+               QJsonObject {
+                   { "containers",
+                     QJsonArray { QJsonObject { { "name", "c" }, { "image", "nginx" } } } } } } };
+}
+} // namespace
+
+void tst_WatchStream::fakeEventsAsTheyHappen()
+{
+    FakeApiServer server;
+    server.loadStockCluster({ .pods = 0 });
+    QVERIFY(server.start());
+    auto c = client(server.url());
+    const QString rv = QString::number(server.resourceVersion());
+    std::unique_ptr<WatchStream> w(
+        c->get()
+            .inNamespace("default")
+            .resource("pods")
+            .versionedParams(ListOptions { .watch = true, .resourceVersion = rv })
+            .watch());
+    QSignalSpy started(w.get(), &WatchStream::started);
+    QSignalSpy received(w.get(), &WatchStream::eventReceived);
+    QVERIFY(started.wait(5000));
+    QCOMPARE(server.activeWatchCount(), 1);
+
+    // When an object is created, the event arrives while the watch stays open.
+    server.addObject("", "v1", "pods", pod("live-1"));
+    QVERIFY(received.wait(5000));
+    auto e = received.last()[0].value<WatchEvent>();
+    QCOMPARE(e.type, WatchEvent::Type::Added);
+    QCOMPARE(e.object.value("metadata").toObject().value("name").toString(),
+             QStringLiteral("live-1"));
+    QVERIFY(!w->isFinished());
+
+    QVERIFY(server.removeObject("", "v1", "pods", "default", "live-1"));
+    QTRY_COMPARE(received.count(), 2);
+    QCOMPARE(received.last()[0].value<WatchEvent>().type, WatchEvent::Type::Deleted);
+    QVERIFY(w->lastResourceVersion().toLongLong() > rv.toLongLong());
+
+    w.reset(); // deleting the stream closes the watch
+    QTRY_COMPARE(server.activeWatchCount(), 0);
+}
+
+void tst_WatchStream::fakeBookmarks()
+{
+    FakeApiServer server;
+    server.loadStockCluster({ .pods = 0 });
+    server.setWatchBookmarkInterval(50ms);
+    QVERIFY(server.start());
+    auto c = client(server.url());
+    std::unique_ptr<WatchStream> w(
+        c->get()
+            .resource("pods")
+            .versionedParams(
+                ListOptions { .watch = true,
+                              .allowWatchBookmarks = true,
+                              .resourceVersion = QString::number(server.resourceVersion()) })
+            .watch());
+    QSignalSpy received(w.get(), &WatchStream::eventReceived);
+    QVERIFY(received.wait(5000));
+    const auto e = received.last()[0].value<WatchEvent>();
+    QCOMPARE(e.type, WatchEvent::Type::Bookmark);
+    QVERIFY(!e.resourceVersion().isEmpty());
+    QCOMPARE(w->lastResourceVersion(), e.resourceVersion());
+}
+
+void tst_WatchStream::fakeExpiredAfterCompaction()
+{
+    FakeApiServer server;
+    server.loadStockCluster({ .pods = 0 });
+    QVERIFY(server.start());
+    const QString old = QString::number(server.resourceVersion());
+    server.addObject("", "v1", "pods", pod("a"));
+    server.addObject("", "v1", "pods", pod("b"));
+    server.compactHistory();
+    auto c = client(server.url());
+    std::unique_ptr<WatchStream> w(
+        c->get()
+            .resource("pods")
+            .versionedParams(ListOptions { .watch = true, .resourceVersion = old })
+            .watch());
+    QVERIFY(waitFor(w.get(), 5s));
+    QVERIFY(w->isGone());
+    QCOMPARE(w->error()->httpCode, 410);
+    QCOMPARE(server.requestCount("/api/v1/pods"), 1); // never retried
 }
 
 QTEST_GUILESS_MAIN(tst_WatchStream)
