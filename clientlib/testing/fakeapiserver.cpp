@@ -1653,13 +1653,24 @@ void FakeApiServer::loadStockCluster(const StockOptions &options)
     d->reindex();
     d->store.clear();
     d->store.setRecordHistory(false);
-    StockCluster::generateObjects(options, crds, QDateTime::currentMSecsSinceEpoch(),
-                                  [this](const QString &group, const QString &version,
-                                         const QString &resource, QJsonObject object) {
-                                      if (const FakeResource *r
-                                          = d->findResource(group, version, resource))
-                                          d->storeObject(*r, std::move(object), true);
-                                  });
+    StockCluster::generateObjects(
+        options, crds, QDateTime::currentMSecsSinceEpoch(),
+        [this](const QString &group, const QString &version, const QString &resource,
+               QJsonObject object) {
+            if (const FakeResource *r = d->findResource(group, version, resource))
+                d->storeObject(*r, std::move(object), true);
+        },
+        [this](const QString &group, const QString &version, const QString &resource,
+               StoredObject object) {
+            if (!d->findResource(group, version, resource))
+                return;
+            const qint64 rv = d->store.nextResourceVersion();
+            const QByteArray rvText = QByteArray::number(rv);
+            object.resourceVersion = rv;
+            object.json.replace("@@RV@@", rvText);
+            object.metadataJson.replace("@@RV@@", rvText);
+            d->store.put(group + u'/' + resource, std::move(object));
+        });
     d->store.setRecordHistory(true);
     d->store.compact();
 }
