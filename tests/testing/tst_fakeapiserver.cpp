@@ -1139,11 +1139,16 @@ void tst_FakeApiServer::faultTimesAndMethod()
     writes.method = "POST";
     m_server->addFault(u"/api/v1/namespaces/default/configmaps"_qs, writes);
     QCOMPARE(m_http.get(at(*m_server, u"/api/v1/namespaces/default/configmaps"_qs)).status, 200);
-    QCOMPARE(m_http
-                 .send("POST", at(*m_server, u"/api/v1/namespaces/default/configmaps"_qs),
-                       R"({"metadata":{"name":"f"}})")
-                 .status,
-             403);
+    const HttpResult denied
+        = m_http.send("POST", at(*m_server, u"/api/v1/namespaces/default/configmaps"_qs),
+                      R"({"metadata":{"name":"f"}})");
+    QCOMPARE(denied.status, 403);
+    QCOMPARE(denied.json().value(u"reason").toString(), u"Forbidden"_qs);
+    QCOMPARE(denied.json().value(u"message").toString(),
+             u"configmaps is forbidden: User \"system:anonymous\" cannot create resource "
+             "\"configmaps\" in API group \"\" in the namespace \"default\""_qs);
+    QCOMPARE(denied.json().value(u"details").toObject().value(u"kind").toString(),
+             u"configmaps"_qs);
 }
 
 void tst_FakeApiServer::delayFault()
