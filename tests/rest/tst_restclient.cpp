@@ -39,6 +39,18 @@ std::unique_ptr<RestReply> sendAndWait(const Request &r)
     return reply;
 }
 
+struct PodNames
+{
+    QStringList names;
+    static PodNames fromJson(const QJsonObject &list)
+    {
+        PodNames p;
+        for (const QJsonValue &item : list.value("items").toArray())
+            p.names.append(item.toObject().value("metadata").toObject().value("name").toString());
+        return p;
+    }
+};
+
 class CountingAuthProvider final : public AuthProvider
 {
 public:
@@ -133,6 +145,10 @@ void tst_RestClient::getJson()
     auto obj = reply->into<QJsonObject>();
     QVERIFY(obj);
     QCOMPARE(obj->value("items").toArray().size(), 1);
+    // into<T>() for any type with a static fromJson(QJsonObject)
+    const Result<PodNames> names = reply->into<PodNames>();
+    QVERIFY(names);
+    QCOMPARE(names->names, QStringList { "a" });
     QCOMPARE(server.requests.size(), 1);
     QCOMPARE(server.requests[0].target, QByteArray("/api/v1/namespaces/default/pods"));
 }
@@ -915,6 +931,8 @@ void tst_RestClient::fakeTlsErrors()
         // The handshake (or the first read) fails: a clear network/TLS error, not a hang.
         QVERIFY(reply->result().error->kind == Error::Kind::Tls
                 || reply->result().error->kind == Error::Kind::Network);
+        QVERIFY2(reply->result().error->message.contains("client certificate"),
+                 errText(reply.get()).constData());
         return;
     }
     QCOMPARE(reply->result().error->kind, Error::Kind::Tls);
