@@ -211,35 +211,40 @@ bool DiskCacheDiscovery::writeCachedFile(const QString &path,
 
 void DiskCacheDiscovery::writeResources(const QList<APIResourceList> &lists)
 {
-    QList<std::pair<QString, QByteArray>> files;
-    for (const APIResourceList &l : lists) {
-        // Like client-go: an empty list is not worth a file (it would hide a later fix).
-        if (l.resources.isEmpty())
-            continue;
-        if (auto path = resourcesFile(m_cacheDir, l.gv()))
-            files.append({ *path, discoveryjson::toJson(l) });
-        else
-            qCWarning(lcDiscovery) << "not caching unsafe group-version" << l.groupVersion;
-    }
-    writeInBackground(std::move(files));
-}
-
-void DiskCacheDiscovery::writeInBackground(QList<std::pair<QString, QByteArray>> files)
-{
-    // A few tasks so that both pool threads write when there are hundreds of lists.
-    constexpr qsizetype Chunk = 64;
     quint64 generation = 0;
     {
         QMutexLocker lock(&m_mutex);
         generation = m_generation;
     }
-    for (qsizetype i = 0; i < files.size(); i += Chunk) {
-        QList<std::pair<QString, QByteArray>> chunk = files.mid(i, Chunk);
-        m_pool.start([this, generation, chunk = std::move(chunk)] {
-            for (const auto &[path, bytes] : chunk)
-                writeCachedFile(path, bytes, generation);
+    // Serialised and written on the pool, in a few tasks so both threads work when there are
+    // hundreds of lists; the caller's thread only copies (implicitly shared) lists.
+    constexpr qsizetype Chunk = 64;
+    for (qsizetype i = 0; i < lists.size(); i += Chunk) {
+        m_pool.start([this, generation, chunk = lists.mid(i, Chunk)] {
+            for (const APIResourceList &l : chunk) {
+                // Like client-go: an empty list is not worth a file (it would hide a later fix).
+                if (l.resources.isEmpty())
+                    continue;
+                if (auto path = resourcesFile(m_cacheDir, l.gv()))
+                    writeCachedFile(*path, discoveryjson::toJson(l), generation);
+                else
+                    qCWarning(lcDiscovery) << "not caching unsafe group-version" << l.groupVersion;
+            }
         });
     }
+}
+
+void DiskCacheDiscovery::writeGroups(const QList<APIGroup> &groups)
+{
+    quint64 generation = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        generation = m_generation;
+    }
+    const QString path = m_cacheDir + u'/' + ServerGroupsFile;
+    m_pool.start([this, generation, path, groups] {
+        writeCachedFile(path, discoveryjson::toJson(APIGroupList { groups }), generation);
+    });
 }
 
 void DiskCacheDiscovery::waitForPendingWrites()
@@ -287,8 +292,7 @@ DiscoveryReply *DiskCacheDiscovery::groupsAndMaybeResources()
             if (d.hasResources)
                 writeResources(d.resources);
             if (!d.groups.isEmpty())
-                writeInBackground(
-                    { { groupsPath, discoveryjson::toJson(APIGroupList { d.groups }) } });
+                writeGroups(d.groups);
             if (guard)
                 guard->finish(std::move(d), std::move(error));
         });

@@ -95,7 +95,7 @@ private:
     //! Writes atomically (thread-safe, blocking: call from a worker).
     bool writeCachedFile(const QString &path, const QByteArray &bytes, quint64 generation);
     void writeResources(const QList<APIResourceList> &lists);
-    void writeInBackground(QList<std::pair<QString, QByteArray>> files);
+    void writeGroups(const QList<APIGroup> &groups);
 
     std::unique_ptr<DiscoveryInterface> m_delegate;
     const QString m_cacheDir;
