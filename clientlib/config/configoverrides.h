@@ -36,6 +36,12 @@ struct ConfigOverrides
     QString clientKey; //!< --client-key (path)
     QString impersonate; //!< --as
     std::chrono::milliseconds requestTimeout { 0 }; //!< --request-timeout; 0 = none
+
+    // Not kubectl flags: how this program may run exec credential plugins.
+    //! Our stdin is a terminal the plugin may prompt on (the CLI on a tty; never the GUI).
+    bool execStdinIsTerminal = false;
+    //! How long a plugin may run; 0 = ExecAuthProvider::defaultTimeout.
+    std::chrono::milliseconds execTimeout { 0 };
 };
 
 } // namespace kube

@@ -943,6 +943,9 @@ Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) cons
             ExecAuthProvider::Options options;
             options.exec = x;
             options.userName = userName;
+            options.stdinIsTerminal = overrides.execStdinIsTerminal;
+            if (overrides.execTimeout.count() > 0)
+                options.timeout = overrides.execTimeout;
             QJsonObject cluster;
             cluster.insert(QStringLiteral("server"), rc.host.toString());
             if (!cl.tlsServerName.isEmpty())
