@@ -3,6 +3,8 @@
 #include "config/configlogging.h"
 
 #include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
 #include <QPointer>
@@ -132,6 +134,41 @@ VoidResult ExecAuthProvider::validate(const ExecConfig &exec, const QString &use
     if (exec.apiVersion != v1 && exec.apiVersion != v1beta1)
         return fail(QStringLiteral("exec plugin: invalid apiVersion \"%1\"").arg(exec.apiVersion));
     return {};
+}
+
+std::shared_ptr<ExecAuthProvider> ExecAuthProvider::shared(const Options &options)
+{
+    // Everything that changes what the plugin is asked or how it runs is part of the key.
+    QJsonObject key { { QStringLiteral("apiVersion"), options.exec.apiVersion },
+                      { QStringLiteral("command"), options.exec.command },
+                      { QStringLiteral("args"), QJsonArray::fromStringList(options.exec.args) },
+                      { QStringLiteral("provideClusterInfo"), options.exec.provideClusterInfo },
+                      { QStringLiteral("interactiveMode"), options.exec.interactiveMode },
+                      { QStringLiteral("installHint"), options.exec.installHint },
+                      { QStringLiteral("cluster"), options.cluster },
+                      { QStringLiteral("user"), options.userName },
+                      { QStringLiteral("timeout"), qint64(options.timeout.count()) },
+                      { QStringLiteral("stdin"), options.stdinIsTerminal } };
+    QJsonArray env;
+    for (const auto &[name, value] : options.exec.env)
+        env.append(QJsonArray { name, value });
+    key.insert(QStringLiteral("env"), env);
+    if (options.environment)
+        key.insert(QStringLiteral("environment"),
+                   QJsonArray::fromStringList(options.environment->toStringList()));
+    const QByteArray id = QJsonDocument(key).toJson(QJsonDocument::Compact);
+
+    static QMutex mutex;
+    static QHash<QByteArray, std::weak_ptr<ExecAuthProvider>> cache;
+    QMutexLocker lock(&mutex);
+    if (auto existing = cache.value(id).lock())
+        return existing;
+    // Forget entries nobody holds any more, so the cache does not grow without bound.
+    for (auto it = cache.begin(); it != cache.end();)
+        it = it->expired() ? cache.erase(it) : std::next(it);
+    auto provider = std::make_shared<ExecAuthProvider>(options);
+    cache.insert(id, provider);
+    return provider;
 }
 
 ExecAuthProvider::ExecAuthProvider(Options options)

@@ -975,7 +975,7 @@ Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) cons
                 cluster.insert(QStringLiteral("config"), config);
             options.cluster = cluster;
             rc.exec = x;
-            rc.authProvider = std::make_shared<ExecAuthProvider>(options);
+            rc.authProvider = ExecAuthProvider::shared(options);
         }
     } else if (!us.authProviderName.isEmpty() && !hasToken && !hasBasic && !hasCert) {
         const QString name = us.authProviderName;

@@ -511,6 +511,21 @@ void tst_ExecAuthProvider::fromKubeconfig()
     QCOMPARE(cluster.value("proxy-url").toString(), QStringLiteral("http://proxy:3128"));
     QCOMPARE(cluster.value("config").toObject().value("audience").toString(),
              QStringLiteral("kube"));
+
+    // Resolving the context again shares the provider and its cached token: no second run.
+    auto again = cfg->restConfig();
+    QVERIFY(again);
+    QCOMPARE(again->authProvider.get(), rc->authProvider.get());
+    Collector second;
+    again->authProvider->credentials(second.callback());
+    QCOMPARE(second.results.size(), 1);
+    QCOMPARE(second.results.first()->authorizationHeader, QByteArray("Bearer kc-1"));
+    // Other cluster info (another server) gets its own provider.
+    kube::ConfigOverrides other;
+    other.server = QStringLiteral("https://other.example:6443");
+    auto different = cfg->restConfig(other);
+    QVERIFY(different);
+    QVERIFY(different->authProvider.get() != rc->authProvider.get());
 }
 
 QTEST_GUILESS_MAIN(tst_ExecAuthProvider)
