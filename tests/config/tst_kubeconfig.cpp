@@ -744,6 +744,11 @@ void tst_Kubeconfig::parseErrors_data()
     QTest::newRow("1000 levels of flow nesting")
         << QByteArray("clusters: ") + QByteArray(1000, '[') + QByteArray(1000, ']') + "\n"
         << "nested too deeply";
+    // An apostrophe in a plain scalar hides the brackets from our pre-scan; yaml-cpp's own
+    // depth guard must then stop it.
+    QTest::newRow("3000 levels hidden from the pre-scan")
+            << QByteArray("a: it's\nb: ") + QByteArray(3000, '[') + QByteArray(3000, ']') + "\n"
+            << "FILE:2:";
     QTest::newRow("100000 unbalanced [") << QByteArray(100000, '[') << "nested too deeply";
     QTest::newRow("1000 levels of '- '") << QByteArray("users:\n") + [] {
         QByteArray y;
