@@ -21,6 +21,12 @@ namespace kube {
  */
 struct ConfigOverrides
 {
+    ConfigOverrides() = default;
+    //! Only --context: lets callers write kubeconfig.restConfig(contextName).
+    ConfigOverrides(const QString &contextName) // NOLINT(google-explicit-constructor)
+        : context(contextName)
+    { }
+
     QString context; //!< --context
     QString cluster; //!< --cluster: use this cluster instead of the context's
     QString user; //!< --user: use this user instead of the context's

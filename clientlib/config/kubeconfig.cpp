@@ -659,13 +659,6 @@ const Kubeconfig::Context *Kubeconfig::context(const QString &name) const
     return nullptr;
 }
 
-Result<RestConfig> Kubeconfig::restConfig(const QString &contextName) const
-{
-    ConfigOverrides o;
-    o.context = contextName;
-    return restConfig(o);
-}
-
 Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) const
 {
     // Context ------------------------------------------------------------------------------

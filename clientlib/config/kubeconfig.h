@@ -133,9 +133,11 @@ public:
      * RestConfig, with kubectl's flag semantics for the overrides. Fails when the context,
      * cluster or user does not exist (listing what does), when a certificate, key or token
      * file cannot be read (naming the path and the OS error), and on settings kubectl rejects.
+     * A QString converts to overrides naming the context: restConfig(QStringLiteral("dev")).
+     *
+     * As kubectl, credentials are used only for https servers: an http:// server gets none.
      */
-    Result<RestConfig> restConfig(const ConfigOverrides &overrides) const;
-    Result<RestConfig> restConfig(const QString &contextName = {}) const;
+    Result<RestConfig> restConfig(const ConfigOverrides &overrides = {}) const;
 
     // Saving ----------------------------------------------------------------------------------
     // Both write the one file concerned atomically (QSaveFile, permissions kept), re-reading it
