@@ -747,8 +747,8 @@ void tst_Kubeconfig::parseErrors_data()
     // An apostrophe in a plain scalar hides the brackets from our pre-scan; yaml-cpp's own
     // depth guard must then stop it.
     QTest::newRow("3000 levels hidden from the pre-scan")
-            << QByteArray("a: it's\nb: ") + QByteArray(3000, '[') + QByteArray(3000, ']') + "\n"
-            << "FILE:2:";
+        << QByteArray("a: it's\nb: ") + QByteArray(3000, '[') + QByteArray(3000, ']') + "\n"
+        << "FILE:2:";
     QTest::newRow("100000 unbalanced [") << QByteArray(100000, '[') << "nested too deeply";
     QTest::newRow("1000 levels of '- '") << QByteArray("users:\n") + [] {
         QByteArray y;
@@ -1142,10 +1142,13 @@ void tst_Kubeconfig::matchesKubectl()
         return s;
     }());
     for (const QString &ctx : cfg->contextNames()) {
-        const QString server = run({ "config", "view", "--minify", "--context", ctx, "-o",
-                                     "jsonpath={.clusters[0].cluster.server}" });
-        const QString ns = run({ "config", "view", "--minify", "--context", ctx, "-o",
-                                 "jsonpath={.contexts[0].context.namespace}" });
+        const QStringList fields = run({ "config", "view", "--minify", "--context", ctx, "-o",
+                                         "jsonpath={.clusters[0].cluster.server}|"
+                                         "{.contexts[0].context.namespace}" })
+                                       .split(u'|');
+        QCOMPARE(fields.size(), 2);
+        const QString server = fields[0];
+        const QString ns = fields[1];
         const auto *context = cfg->context(ctx);
         const auto *cluster = cfg->cluster(context->cluster);
         QCOMPARE(server, cluster ? cluster->server : QString());
