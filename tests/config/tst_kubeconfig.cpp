@@ -729,10 +729,10 @@ void tst_Kubeconfig::parseErrors_data()
     QTest::newRow("duplicate name in one file") << QByteArray("contexts:\n- name: a\n- name: a\n")
                                                 << "FILE:3:3: duplicate name \"a\" in contexts";
     QTest::newRow("wrong kind") << QByteArray("apiVersion: v1\nkind: Pod\n") << "kind is \"Pod\"";
-    QTest::newRow("binary garbage") << QByteArray("\x7f"
-                                                  "ELF\x02\x01\x01\0\0\0\x03\0>\0",
-                                                  16)
-                                    << "FILE:1:8: not a YAML file (contains a NUL byte)";
+    static const char elf[] = "\x7f"
+                              "ELF\x02\x01\x01\0\0\0\x03\0>\0";
+    QTest::newRow("binary garbage")
+        << QByteArray(elf, sizeof(elf) - 1) << "FILE:1:8: not a YAML file (contains a NUL byte)";
     QTest::newRow("two documents")
         << QByteArray("apiVersion: v1\n---\napiVersion: v1\n") << "more than one YAML document";
     QTest::newRow("1000 levels of block nesting") << [] {
