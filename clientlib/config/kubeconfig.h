@@ -139,6 +139,20 @@ public:
      */
     Result<RestConfig> restConfig(const ConfigOverrides &overrides = {}) const;
 
+    /*!
+     * The config of a process running in a pod (client-go's InClusterConfig): server from
+     * KUBERNETES_SERVICE_HOST/PORT, the service account's CA and (re-read) token under
+     * \a serviceAccountDir, namespace from POD_NAMESPACE or the namespace file. restConfig()
+     * falls back to it, as kubectl does, when the kubeconfig names no context and no server.
+     */
+    static Result<RestConfig>
+    inClusterConfig(const QString &serviceAccountDir
+                    = QStringLiteral("/var/run/secrets/kubernetes.io/serviceaccount"));
+    //! Whether inClusterConfig() can work: the service env variables and the token exist.
+    static bool
+    inClusterPossible(const QString &serviceAccountDir
+                      = QStringLiteral("/var/run/secrets/kubernetes.io/serviceaccount"));
+
     // Saving ----------------------------------------------------------------------------------
     // Both write the one file concerned atomically (QSaveFile, permissions kept), re-reading it
     // first and changing only the one value: every other field, unknown ones included, is kept.

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -93,6 +94,7 @@ private slots:
     void fuzzMutated();
     void huge();
     void extensionsKept();
+    void inClusterFallback();
     void saveCurrentContext_data();
     void saveCurrentContext();
     void saveNamespacePreservesEverything();
@@ -237,6 +239,11 @@ void tst_Kubeconfig::missingFiles()
     QVERIFY(empty->isEmpty());
     QCOMPARE(empty->defaultFile(), path(QStringLiteral("home/.kube/config")));
     auto rc = empty->restConfig();
+    if (Kubeconfig::inClusterPossible()) {
+        // Running in a pod (CI): kubectl falls back to the service account, and so do we.
+        QVERIFY2(rc, qPrintable(rc ? QString() : rc.error().message));
+        return;
+    }
     QVERIFY(!rc);
     QVERIFY2(rc.error().message.contains(QLatin1String("no configuration has been provided")),
              qPrintable(rc.error().message));
@@ -886,6 +893,43 @@ void tst_Kubeconfig::extensionsKept()
         QStringLiteral("hello"));
     // preferences and unknown fields are ignored without complaint
     QCOMPARE(cfg->currentContext(), QStringLiteral("ctx"));
+}
+
+void tst_Kubeconfig::inClusterFallback()
+{
+    // Given a pod's service account and environment, and no kubeconfig
+    const QString sa = path(QStringLiteral("sa"));
+    write(QStringLiteral("sa/token"), "pod-token\n");
+    write(QStringLiteral("sa/ca.crt"), pemOf(QStringLiteral("ca.crt")));
+    write(QStringLiteral("sa/namespace"), "team-ns");
+    qputenv("KUBERNETES_SERVICE_HOST", "10.96.0.1");
+    qputenv("KUBERNETES_SERVICE_PORT", "443");
+    auto cleanup = qScopeGuard([] {
+        qunsetenv("KUBERNETES_SERVICE_HOST");
+        qunsetenv("KUBERNETES_SERVICE_PORT");
+    });
+    QVERIFY(Kubeconfig::inClusterPossible(sa));
+    auto rc = Kubeconfig::inClusterConfig(sa);
+    QVERIFY2(rc, qPrintable(rc ? QString() : rc.error().message));
+    QCOMPARE(rc->host.toString(), QStringLiteral("https://10.96.0.1:443"));
+    QCOMPARE(rc->tls.caFile, sa + QStringLiteral("/ca.crt"));
+    QCOMPARE(rc->defaultNamespace, QStringLiteral("team-ns"));
+    auto *provider = dynamic_cast<kube::TokenFileAuthProvider *>(rc->authProvider.get());
+    QVERIFY(provider);
+    QCOMPARE(*provider->token(), QStringLiteral("pod-token"));
+
+    qputenv("KUBERNETES_SERVICE_HOST", "fd00::1");
+    QCOMPARE(Kubeconfig::inClusterConfig(sa)->host.toString(),
+             QStringLiteral("https://[fd00::1]:443"));
+    qputenv("POD_NAMESPACE", "from-env");
+    QCOMPARE(Kubeconfig::inClusterConfig(sa)->defaultNamespace, QStringLiteral("from-env"));
+    qunsetenv("POD_NAMESPACE");
+
+    // Without the token there is no in-cluster config
+    QVERIFY(!Kubeconfig::inClusterPossible(path(QStringLiteral("nothing"))));
+    qunsetenv("KUBERNETES_SERVICE_PORT");
+    QVERIFY(!Kubeconfig::inClusterPossible(sa));
+    QVERIFY(!Kubeconfig::inClusterConfig(sa));
 }
 
 void tst_Kubeconfig::saveCurrentContext_data()
