@@ -16,7 +16,7 @@ QString hostPort(const QUrl &url)
     return url.host() + QLatin1Char(':') + QString::number(url.port(defaultPort));
 }
 
-QString sslErrorText(const QSslError &e, const QUrl &url)
+QString sslErrorText(const QSslError &e, const QString &host)
 {
     switch (e.error()) {
     case QSslError::UnableToGetLocalIssuerCertificate:
@@ -35,9 +35,9 @@ QString sslErrorText(const QSslError &e, const QUrl &url)
         for (auto it = sans.cbegin(); it != sans.cend(); ++it)
             names.append(it.value());
         if (names.isEmpty())
-            return QStringLiteral("x509: certificate is not valid for %1").arg(url.host());
+            return QStringLiteral("x509: certificate is not valid for %1").arg(host);
         return QStringLiteral("x509: certificate is valid for %1, not %2")
-            .arg(names.join(QStringLiteral(", ")), url.host());
+            .arg(names.join(QStringLiteral(", ")), host);
     }
     default:
         return QStringLiteral("x509: ") + e.errorString();
@@ -163,7 +163,8 @@ Error errorFromResponse(int httpCode,
 Error errorFromNetwork(QNetworkReply::NetworkError code,
                        const QString &qtMessage,
                        const QUrl &url,
-                       const QList<QSslError> &sslErrors)
+                       const QList<QSslError> &sslErrors,
+                       const QString &verifyName)
 {
     using NE = QNetworkReply::NetworkError;
     Error e;
@@ -195,7 +196,7 @@ Error errorFromNetwork(QNetworkReply::NetworkError code,
         e.kind = Error::Kind::Tls;
         QStringList texts;
         for (const QSslError &s : sslErrors) {
-            const QString t = sslErrorText(s, url);
+            const QString t = sslErrorText(s, verifyName.isEmpty() ? url.host() : verifyName);
             if (!texts.contains(t))
                 texts.append(t);
         }

@@ -28,7 +28,8 @@ Error errorFromResponse(int httpCode,
 Error errorFromNetwork(QNetworkReply::NetworkError code,
                        const QString &qtMessage,
                        const QUrl &url,
-                       const QList<QSslError> &sslErrors);
+                       const QList<QSslError> &sslErrors,
+                       const QString &verifyName = {});
 
 //! The texts of code-299 warnings in Warning header values (RFC 7234 5.5 syntax).
 QStringList parseWarningHeaders(const QList<QByteArray> &values);

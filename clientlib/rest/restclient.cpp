@@ -82,7 +82,19 @@ RestClient::RestClient(const RestConfig &config,
     if (m_configError)
         qCWarning(lcRest).noquote() << "client configuration error:" << m_configError->message;
 
+    if (proxy)
+        m_proxy = *proxy;
     m_nam = detail::sharedNetworkAccessManager(config, proxy ? &*proxy : nullptr);
+}
+
+QNetworkAccessManager *RestClient::networkAccessManager(bool forStreams) const
+{
+    if (!forStreams)
+        return m_nam.get();
+    if (!m_streamNam)
+        m_streamNam = detail::sharedNetworkAccessManager(m_config, m_proxy ? &*m_proxy : nullptr,
+                                                         detail::TransportUse::Streams);
+    return m_streamNam.get();
 }
 
 RestClient::~RestClient() = default;

@@ -5,8 +5,11 @@
 #include "request.h"
 #include "restclientoptions.h"
 #include "restconfig.h"
+#include "restreply.h"
+#include "watchstream.h"
 
 #include <QByteArray>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QSet>
 #include <QSslConfiguration>
@@ -99,8 +102,12 @@ public:
     std::shared_ptr<WarningHandler> warningHandler() const { return m_warningHandler; }
     //! The first problem found in the TLS/proxy/auth settings; every request fails with it.
     const std::optional<Error> &configError() const { return m_configError; }
-    //! Shared with other clients of the same transport on this thread. Not owned by the caller.
-    QNetworkAccessManager *networkAccessManager() const { return m_nam.get(); }
+    /*!
+     * Shared with other clients of the same transport on this thread. Not owned by the caller.
+     * Streams (watches, follow logs) use a manager of their own, so that over HTTP/1.1 they
+     * never hold the connections ordinary requests need.
+     */
+    QNetworkAccessManager *networkAccessManager(bool forStreams = false) const;
     QSslConfiguration sslConfiguration() const { return m_ssl; }
     QByteArray userAgent() const { return m_userAgent; }
 
@@ -127,6 +134,8 @@ private:
     std::shared_ptr<RateLimiter> m_rateLimiter;
     std::shared_ptr<WarningHandler> m_warningHandler;
     std::shared_ptr<QNetworkAccessManager> m_nam;
+    mutable std::shared_ptr<QNetworkAccessManager> m_streamNam; // created on the first stream
+    std::optional<QNetworkProxy> m_proxy;
     QSslConfiguration m_ssl;
     QByteArray m_userAgent;
     std::optional<Error> m_configError;

@@ -280,7 +280,7 @@ void RestReply::Private::sendNetwork(const Credentials &credentials)
 
     sslErrors.clear();
     attemptTimer.start();
-    QNetworkAccessManager *nam = client->networkAccessManager();
+    QNetworkAccessManager *nam = client->networkAccessManager(mode == Mode::Streaming);
     if (request.hasStreamedBody()) {
         QIODevice *device = request.bodyDevice();
         if (!device)
@@ -311,6 +311,7 @@ void RestReply::Private::captureResponseHead()
     result.reasonPhrase = net->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
     result.headers = net->rawHeaderPairs();
     result.contentType = net->rawHeader("Content-Type");
+    result.http2 = net->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
     QList<QByteArray> warningValues;
     for (const auto &h : std::as_const(result.headers)) {
         if (h.first.compare("Warning", Qt::CaseInsensitive) == 0)
@@ -363,11 +364,13 @@ void RestReply::Private::onNetworkFinished()
             return;
         if (netError == QNetworkReply::NoError)
             return finish(std::nullopt);
-        return finish(detail::errorFromNetwork(netError, reply->errorString(), url, sslErrors));
+        return finish(detail::errorFromNetwork(netError, reply->errorString(), url, sslErrors,
+                                               client->config().tls.serverName));
     }
 
     if (!hasStatus) {
-        const Error e = detail::errorFromNetwork(netError, reply->errorString(), url, sslErrors);
+        const Error e = detail::errorFromNetwork(netError, reply->errorString(), url, sslErrors,
+                                                 client->config().tls.serverName);
         qCDebug(lcRest).noquote() << request.verb() << url.toString() << "failed in"
                                   << attemptTimer.elapsed() << "milliseconds:" << e.message;
         // client-go retries a GET whose connection died (reset, EOF) as if Retry-After: 1.
@@ -391,7 +394,8 @@ void RestReply::Private::onNetworkFinished()
     const bool success = code >= 200 && code <= 299;
     // The headers came but the body was cut short: a broken response, not a server error.
     if (success && netError != QNetworkReply::NoError) {
-        Error e = detail::errorFromNetwork(netError, reply->errorString(), url, sslErrors);
+        Error e = detail::errorFromNetwork(netError, reply->errorString(), url, sslErrors,
+                                           client->config().tls.serverName);
         e.httpCode = code;
         e.message = QStringLiteral("the connection to %1 was closed in the middle of the response "
                                    "body (%2 bytes received): %3")

@@ -44,6 +44,7 @@ struct RestResult
     QList<QPair<QByteArray, QByteArray>> headers;
     QStringList warnings; //!< texts of Warning headers (code 299) of this response
     std::optional<Error> error;
+    bool http2 = false; //!< the response came over HTTP/2 (negotiated with TLS ALPN)
 
     int retries = 0; //!< how many times the request was re-sent (Retry-After, EOF, 401)
     std::chrono::milliseconds throttled { 0 }; //!< time spent waiting for the rate limiter

@@ -158,8 +158,8 @@ Result<QNetworkProxy> proxyFor(const QUrl &proxyUrl)
                          proxyUrl.password(QUrl::FullyDecoded));
 }
 
-std::shared_ptr<QNetworkAccessManager> sharedNetworkAccessManager(const RestConfig &config,
-                                                                  const QNetworkProxy *proxy)
+std::shared_ptr<QNetworkAccessManager>
+sharedNetworkAccessManager(const RestConfig &config, const QNetworkProxy *proxy, TransportUse use)
 {
     // QNetworkAccessManager pools connections by host and port only, not by client
     // certificate: two users of one server must not share one, so the key covers everything
@@ -182,6 +182,7 @@ std::shared_ptr<QNetworkAccessManager> sharedNetworkAccessManager(const RestConf
     add(config.proxyUrl.toEncoded());
     // The exec plugin / auth provider may hand out client certificates per request.
     add(QByteArray::number(reinterpret_cast<quintptr>(config.authProvider.get())));
+    add(use == TransportUse::Streams ? "streams" : "requests");
     const QByteArray key = h.result();
 
     thread_local QHash<QByteArray, std::weak_ptr<QNetworkAccessManager>> pool;

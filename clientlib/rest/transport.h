@@ -25,8 +25,15 @@ Result<QNetworkProxy> proxyFor(const QUrl &proxyUrl);
  * deleted when the last client lets go. Without a proxy-url, the http_proxy/https_proxy/
  * no_proxy environment is used (never for loopback hosts, as Go's ProxyFromEnvironment).
  */
+//! What a manager carries: short requests, or long-lived streams (watches, logs -f). They get
+//! separate managers so that, over HTTP/1.1 (6 connections per host and manager), open watches
+//! can never take every connection and starve ordinary requests.
+enum class TransportUse { Requests, Streams };
+
 std::shared_ptr<QNetworkAccessManager> sharedNetworkAccessManager(const RestConfig &config,
-                                                                  const QNetworkProxy *proxy);
+                                                                  const QNetworkProxy *proxy,
+                                                                  TransportUse use
+                                                                  = TransportUse::Requests);
 
 //! kubrowser/v0.1.0 (linux/amd64) kubernetes/v1.34.0
 QByteArray defaultUserAgent();

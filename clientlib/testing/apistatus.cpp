@@ -149,8 +149,8 @@ ApiStatus ApiStatus::unsupportedMediaType()
     return { 415,
              u"UnsupportedMediaType"_qs,
              u"the body of the request was in an unknown format - accepted media types include: "
-             "application/json-patch+json, application/merge-patch+json, "
-             "application/apply-patch+yaml"_qs,
+             "application/json, application/json-patch+json, application/merge-patch+json, "
+             "application/strategic-merge-patch+json"_qs,
              {} };
 }
 

@@ -8,6 +8,7 @@
 #include "jsonpatch.h"
 #include "labelselector.h"
 #include "objectstore.h"
+#include "openapidocuments.h"
 #include "stockcluster.h"
 #include "tableconverter.h"
 
@@ -225,12 +226,14 @@ public:
     QString errorString;
     FakeHttpServer *http = nullptr; // owned by q
     quint16 port = 0;
+    int connections = 0;
     CertificateAuthority ca;
     bool caReady = false;
 
     QList<FakeResource> resources;
     QHash<QString, qsizetype> resourceIndex; // "group/version/resource"
     DiscoveryDocuments docs;
+    OpenApiDocuments openApi;
     ObjectStore store;
     QList<QPair<QString, Fault>> faults;
     QList<RecordedRequest> log;
@@ -246,6 +249,7 @@ public:
             resourceIndex.insert(r.group + u'/' + r.version + u'/' + r.resource, i);
         }
         docs.setResources(resources);
+        openApi.setResources(resources);
         // Watchers point into resources; re-point them (or drop those whose type went away).
         for (auto it = watchers.begin(); it != watchers.end();) {
             const FakeResource *r
@@ -534,6 +538,14 @@ public:
             if (seg.size() == 3)
                 return resourceList(seg.at(1), seg.at(2));
             return resourceRequest(request, responder, seg.at(1), seg.at(2), seg.mid(3));
+        }
+        if (head == u"openapi" && seg.value(1) == u"v3") {
+            // kubectl reads this to learn that the server validates fields (fieldValidation).
+            const QByteArray doc
+                = seg.size() == 2 ? openApi.root() : openApi.groupVersion(seg.mid(2).join(u'/'));
+            if (doc.isEmpty())
+                return text(404, "404 page not found\n");
+            return json(200, doc);
         }
         return text(404, "404 page not found\n");
     }
@@ -916,6 +928,13 @@ public:
 
     bool parseBody(const HttpRequest &request, QJsonObject *out, Response *error) const
     {
+        // Only JSON bodies: typed Go clients that send protobuf (kubectl create configmap)
+        // get the 415 a server without that serializer would give.
+        const QByteArray type = request.header("Content-Type").split(';').first().trimmed();
+        if (!type.isEmpty() && type != "application/json") {
+            *error = status(ApiStatus::unsupportedMediaType());
+            return false;
+        }
         QJsonParseError pe;
         const QJsonDocument doc = QJsonDocument::fromJson(request.body, &pe);
         if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
@@ -1513,6 +1532,8 @@ bool FakeApiServer::start()
         return false;
     }
     d->port = server->serverPort();
+    // Connected before bind(), so it counts each connection before the HTTP layer takes it.
+    connect(server, &QTcpServer::pendingConnectionAvailable, this, [this] { ++d->connections; });
     d->http->bind(server);
     qCDebug(lcTesting) << "FakeApiServer listening on" << url();
     return true;
@@ -1737,6 +1758,11 @@ void FakeApiServer::setWatchBookmarkInterval(std::chrono::milliseconds interval)
         if (w->bookmarkTimer)
             w->bookmarkTimer->setInterval(interval);
     }
+}
+
+int FakeApiServer::connectionCount() const
+{
+    return d->connections;
 }
 
 int FakeApiServer::activeWatchCount() const

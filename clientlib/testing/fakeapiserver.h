@@ -165,6 +165,8 @@ public:
     void setWatchBookmarkInterval(std::chrono::milliseconds interval);
     //! Watch streams currently open.
     int activeWatchCount() const;
+    //! TCP connections accepted since start() (keep-alive reuses them).
+    int connectionCount() const;
 
     // Faults ----------------------------------------------------------------------------------
     //! Injects \a fault on requests whose path starts with \a pathPrefix.

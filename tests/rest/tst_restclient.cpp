@@ -1,15 +1,19 @@
 #include "scriptedserver.h"
 
+#include "api/table.h"
 #include "rest/authprovider.h"
 #include "rest/deduplicatingwarninghandler.h"
 #include "rest/ratelimiter.h"
 #include "rest/restclient.h"
 #include "rest/restreply.h"
 #include "rest/waitfor.h"
+#include "testing/fakeapiserver.h"
 
 #include <QBuffer>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace kube;
@@ -86,6 +90,20 @@ private slots:
     void deleteUnfinishedReplyIsSilent();
     void rateLimiterThrottles();
     void configErrorOnSend();
+
+    // Against FakeApiServer
+    void fakeListGetAndTable();
+    void fakeNotFound();
+    void fakeCreatePatchDelete();
+    void fakeRetryAfterFault();
+    void fakeCutBodyFault();
+    void fakeCloseConnectionRetriedForGet();
+    void fakeTokenAuth();
+    void fakeBasicAuth();
+    void fakeTls_data();
+    void fakeTls();
+    void fakeTlsErrors_data();
+    void fakeTlsErrors();
 
 private:
     std::shared_ptr<RestClient>
@@ -590,6 +608,284 @@ void tst_RestClient::configErrorOnSend()
     QVERIFY(c->configError()->message.contains("/nonexistent/ca.crt"));
     auto reply = sendAndWait(c->get().resource("pods"));
     QCOMPARE(reply->result().error->message, c->configError()->message);
+}
+
+using kube::testing::FakeApiServer;
+using kube::testing::FakeApiServerOptions;
+using kube::testing::Fault;
+
+void tst_RestClient::fakeListGetAndTable()
+{
+    FakeApiServer server;
+    server.loadStockCluster({ .pods = 30 });
+    QVERIFY(server.start());
+    auto c = client(server.url());
+    auto list = sendAndWait(c->get().resource("pods"));
+    QVERIFY2(list->result().ok(), errText(list.get()).constData());
+    auto obj = list->into<QJsonObject>();
+    QVERIFY(obj);
+    QCOMPARE(obj->value("kind").toString(), QStringLiteral("PodList"));
+    const QJsonArray items = obj->value("items").toArray();
+    QVERIFY(!items.isEmpty());
+    QCOMPARE(items.size(), 30);
+    const QJsonObject meta = items.first().toObject().value("metadata").toObject();
+    const QString name = meta.value("name").toString();
+    const QString ns = meta.value("namespace").toString();
+
+    auto one = sendAndWait(c->get().inNamespace(ns).resource("pods").name(name));
+    QCOMPARE(one->into<QJsonObject>()->value("metadata").toObject().value("name").toString(), name);
+
+    auto table = sendAndWait(c->get().resource("pods").asTable());
+    const Result<Table> t = table->into<Table>();
+    QVERIFY2(t, t ? "" : qPrintable(t.error().message));
+    QCOMPARE(t->columnDefinitions.first().name, QStringLiteral("Name"));
+    QCOMPARE(t->rows.size(), items.size());
+    QCOMPARE(server.requests().last().accept, QByteArray(RestClient::TableAcceptHeader));
+    QVERIFY(server.requests().last().userAgent.startsWith("kubrowser/"));
+}
+
+void tst_RestClient::fakeNotFound()
+{
+    FakeApiServer server;
+    server.loadStockCluster({});
+    QVERIFY(server.start());
+    auto c = client(server.url());
+    auto reply = sendAndWait(c->get().inNamespace("default").resource("pods").name("nope"));
+    QVERIFY(reply->result().error);
+    QCOMPARE(reply->result().error->httpCode, 404);
+    QCOMPARE(reply->result().error->reason, QStringLiteral("NotFound"));
+    QCOMPARE(reply->result().error->message, QStringLiteral(R"(pods "nope" not found)"));
+}
+
+void tst_RestClient::fakeCreatePatchDelete()
+{
+    FakeApiServer server;
+    server.loadStockCluster({});
+    QVERIFY(server.start());
+    auto c = client(server.url());
+    const QJsonObject cm { { "apiVersion", "v1" },
+                           { "kind", "ConfigMap" },
+                           { "metadata", QJsonObject { { "name", "cfg" } } },
+                           { "data", QJsonObject { { "a", "1" } } } };
+    auto created = sendAndWait(c->post().inNamespace("default").resource("configmaps").body(cm));
+    QVERIFY2(created->result().ok(), errText(created.get()).constData());
+    QCOMPARE(created->result().statusCode, 201);
+    auto again = sendAndWait(c->post().inNamespace("default").resource("configmaps").body(cm));
+    QCOMPARE(again->result().error->httpCode, 409);
+    QCOMPARE(again->result().error->reason, QStringLiteral("AlreadyExists"));
+    auto patched = sendAndWait(c->patch(PatchType::Merge)
+                                   .inNamespace("default")
+                                   .resource("configmaps")
+                                   .name("cfg")
+                                   .body(QByteArray(R"({"data":{"b":"2"}})")));
+    QVERIFY2(patched->result().ok(), errText(patched.get()).constData());
+    QCOMPARE(patched->into<QJsonObject>()->value("data").toObject().value("b").toString(),
+             QStringLiteral("2"));
+    QCOMPARE(server.requests().last().contentType, QByteArray("application/merge-patch+json"));
+    auto deleted
+        = sendAndWait(c->deleteRequest()
+                          .inNamespace("default")
+                          .resource("configmaps")
+                          .name("cfg")
+                          .body(DeleteOptions { .propagationPolicy = "Background" }.toJson()));
+    QVERIFY2(deleted->result().ok(), errText(deleted.get()).constData());
+    auto gone = sendAndWait(c->get().inNamespace("default").resource("configmaps").name("cfg"));
+    QCOMPARE(gone->result().error->httpCode, 404);
+}
+
+void tst_RestClient::fakeRetryAfterFault()
+{
+    FakeApiServer server;
+    server.loadStockCluster({});
+    QVERIFY(server.start());
+    server.addFault(
+        "/api/v1/namespaces",
+        Fault {
+            .type = Fault::Type::Status, .statusCode = 429, .retryAfterSeconds = 2, .times = 3 });
+    auto c = client(server.url());
+    std::unique_ptr<RestReply> reply(c->get().resource("namespaces").send());
+    QSignalSpy retrying(reply.get(), &RestReply::retrying);
+    QVERIFY(waitFor(reply.get(), 20s));
+    QVERIFY2(reply->result().ok(), errText(reply.get()).constData());
+    QCOMPARE(reply->result().retries, 3);
+    QCOMPARE(retrying.count(), 3);
+    QCOMPARE(retrying[0][1].value<std::chrono::milliseconds>(), 20ms);
+    QCOMPARE(server.requestCount("/api/v1/namespaces"), 4);
+
+    // Faults that never stop: 10 retries, then the 503 is the answer.
+    server.clearFaults();
+    server.clearRequests();
+    server.addFault(
+        "/api/v1/nodes",
+        Fault { .type = Fault::Type::Status, .statusCode = 503, .retryAfterSeconds = 0 });
+    auto failing = sendAndWait(c->get().resource("nodes"));
+    QCOMPARE(failing->result().error->httpCode, 503);
+    QCOMPARE(failing->result().retries, 10);
+    QCOMPARE(server.requestCount("/api/v1/nodes"), 11);
+}
+
+void tst_RestClient::fakeCutBodyFault()
+{
+    FakeApiServer server;
+    server.loadStockCluster({ .pods = 50 });
+    QVERIFY(server.start());
+    server.addFault("/api/v1/pods", Fault { .type = Fault::Type::CutBody });
+    auto c = client(server.url());
+    auto reply = sendAndWait(c->get().resource("pods"));
+    QVERIFY(reply->result().error);
+    QCOMPARE(reply->result().error->kind, Error::Kind::Network);
+    QCOMPARE(server.requestCount("/api/v1/pods"), 1); // a started response is not retried
+}
+
+void tst_RestClient::fakeCloseConnectionRetriedForGet()
+{
+    FakeApiServer server;
+    server.loadStockCluster({});
+    QVERIFY(server.start());
+    server.addFault("/api/v1/namespaces",
+                    Fault { .type = Fault::Type::CloseConnection, .times = 2 });
+    auto c = client(server.url());
+    auto reply = sendAndWait(c->get().resource("namespaces"));
+    QVERIFY2(reply->result().ok(), errText(reply.get()).constData());
+    QVERIFY(reply->result().retries >= 1);
+
+    server.clearFaults();
+    server.addFault("/api/v1/namespaces",
+                    Fault { .type = Fault::Type::CloseConnection, .method = "POST" });
+    auto post
+        = sendAndWait(c->post()
+                          .resource("namespaces")
+                          .body(QJsonObject { { "metadata", QJsonObject { { "name", "x" } } } }));
+    QVERIFY(post->result().error);
+    QCOMPARE(post->result().retries, 0);
+}
+
+void tst_RestClient::fakeTokenAuth()
+{
+    FakeApiServer server(FakeApiServerOptions { .bearerToken = "t0ken" });
+    server.loadStockCluster({});
+    QVERIFY(server.start());
+    auto anonymous = sendAndWait(client(server.url())->get().resource("namespaces"));
+    QCOMPARE(anonymous->result().error->httpCode, 401);
+    RestConfig cfg;
+    cfg.bearerToken = "t0ken";
+    auto reply = sendAndWait(client(server.url(), cfg)->get().resource("namespaces"));
+    QVERIFY2(reply->result().ok(), errText(reply.get()).constData());
+    QCOMPARE(server.requests().last().authorization, QByteArray("Bearer t0ken"));
+}
+
+void tst_RestClient::fakeBasicAuth()
+{
+    FakeApiServer server(FakeApiServerOptions { .basicUser = "admin", .basicPassword = "pw" });
+    server.loadStockCluster({});
+    QVERIFY(server.start());
+    RestConfig cfg;
+    cfg.username = "admin";
+    cfg.password = "pw";
+    auto reply = sendAndWait(client(server.url(), cfg)->get().resource("namespaces"));
+    QVERIFY2(reply->result().ok(), errText(reply.get()).constData());
+    cfg.password = "wrong";
+    auto rejected = sendAndWait(client(server.url(), cfg)->get().resource("namespaces"));
+    QCOMPARE(rejected->result().error->httpCode, 401);
+}
+
+void tst_RestClient::fakeTls_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::newRow("ca data") << "caData";
+    QTest::newRow("ca file") << "caFile";
+    QTest::newRow("insecure") << "insecure";
+    QTest::newRow("tls-server-name") << "serverName";
+    QTest::newRow("client certificate data") << "mtlsData";
+    QTest::newRow("client certificate files") << "mtlsFiles";
+}
+
+void tst_RestClient::fakeTls()
+{
+    QFETCH(QString, mode);
+    const bool mtls = mode.startsWith("mtls");
+    FakeApiServer server(FakeApiServerOptions { .tls = true, .requireClientCertificate = mtls });
+    server.loadStockCluster({});
+    QVERIFY(server.start());
+    QTemporaryDir dir;
+    RestConfig cfg;
+    QUrl url = server.url();
+    if (mode == "caData" || mode == "mtlsData") {
+        cfg.tls.caData = server.caCertificatePem();
+    } else if (mode == "caFile" || mode == "mtlsFiles") {
+        cfg.tls.caFile = server.writeCertificates(dir.path());
+    } else if (mode == "insecure") {
+        cfg.tls.insecure = true;
+    } else if (mode == "serverName") {
+        // Connect by a name the certificate does not carry, verify as "kubernetes".
+        cfg.tls.caData = server.caCertificatePem();
+        url.setHost("localhost");
+        cfg.tls.serverName = "kubernetes.default.svc";
+    }
+    if (mode == "mtlsData") {
+        cfg.tls.certData = server.clientCertificatePem();
+        cfg.tls.keyData = server.clientKeyPem();
+    } else if (mode == "mtlsFiles") {
+        QFile cert(dir.filePath("client.crt"));
+        QVERIFY(cert.open(QIODevice::WriteOnly));
+        cert.write(server.clientCertificatePem());
+        cert.close();
+        QFile key(dir.filePath("client.key"));
+        QVERIFY(key.open(QIODevice::WriteOnly));
+        key.write(server.clientKeyPem());
+        key.close();
+        cfg.tls.certFile = cert.fileName();
+        cfg.tls.keyFile = key.fileName();
+    }
+    auto c = client(url, cfg);
+    QVERIFY(!c->configError());
+    auto reply = sendAndWait(c->get().resource("namespaces"));
+    QVERIFY2(reply->result().ok(), errText(reply.get()).constData());
+    // QHttpServer (Qt 6.4) speaks HTTP/1.1 only, so ALPN settles on http/1.1 here.
+    QVERIFY(!reply->result().http2);
+}
+
+void tst_RestClient::fakeTlsErrors_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown authority")
+        << "noCa"
+        << "Unable to connect to the server: tls: failed to verify certificate: x509: certificate "
+           "signed by unknown authority";
+    QTest::newRow("wrong server name") << "wrongName"
+                                       << "Unable to connect to the server: tls: failed to verify "
+                                          "certificate: x509: certificate is valid for ";
+    QTest::newRow("client certificate required") << "noClientCert"
+                                                 << "";
+}
+
+void tst_RestClient::fakeTlsErrors()
+{
+    QFETCH(QString, mode);
+    QFETCH(QString, message);
+    FakeApiServer server(
+        FakeApiServerOptions { .tls = true, .requireClientCertificate = mode == "noClientCert" });
+    server.loadStockCluster({});
+    QVERIFY(server.start());
+    RestConfig cfg;
+    if (mode != "noCa")
+        cfg.tls.caData = server.caCertificatePem();
+    if (mode == "wrongName")
+        cfg.tls.serverName = "evil.example.com";
+    auto reply = sendAndWait(client(server.url(), cfg)->get().resource("namespaces"));
+    QVERIFY(reply->result().error);
+    if (mode == "noClientCert") {
+        // The handshake (or the first read) fails: a clear network/TLS error, not a hang.
+        QVERIFY(reply->result().error->kind == Error::Kind::Tls
+                || reply->result().error->kind == Error::Kind::Network);
+        return;
+    }
+    QCOMPARE(reply->result().error->kind, Error::Kind::Tls);
+    QVERIFY2(reply->result().error->message.startsWith(message), errText(reply.get()).constData());
+    if (mode == "wrongName")
+        QVERIFY2(reply->result().error->message.endsWith(", not evil.example.com"),
+                 errText(reply.get()).constData());
 }
 
 QTEST_GUILESS_MAIN(tst_RestClient)
