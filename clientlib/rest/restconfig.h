@@ -14,6 +14,8 @@
 namespace kube {
 
 class AuthProvider;
+class RateLimiter;
+class WarningHandler;
 
 //! TLS settings of a cluster and user, as kubeconfig gives them (paths already absolute).
 struct TlsConfig
@@ -65,6 +67,11 @@ struct RestConfig
 
     //! Supplies credentials that need work to obtain (exec plugins). Shared, may be null.
     std::shared_ptr<AuthProvider> authProvider;
+    //! Shared by every client made from this config; null = each client builds its own
+    //! bucket from qps/burst (client-go's rest.Config.RateLimiter).
+    std::shared_ptr<RateLimiter> rateLimiter;
+    //! Receives server Warning headers; null = deduplicated to the kube.rest log.
+    std::shared_ptr<WarningHandler> warningHandler;
 
     //! The kubeconfig names this config came from, for messages and caches.
     QString contextName;

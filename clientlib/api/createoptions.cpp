@@ -1,0 +1,17 @@
+#include "createoptions.h"
+
+namespace kube {
+
+QueryParams CreateOptions::toQuery() const
+{
+    QueryParams q;
+    for (const QString &d : dryRun)
+        q.append({ QStringLiteral("dryRun"), d });
+    if (!fieldManager.isEmpty())
+        q.append({ QStringLiteral("fieldManager"), fieldManager });
+    if (!fieldValidation.isEmpty())
+        q.append({ QStringLiteral("fieldValidation"), fieldValidation });
+    return q;
+}
+
+} // namespace kube

@@ -1,0 +1,5 @@
+#include "config/configlogging.h"
+
+namespace kube {
+Q_LOGGING_CATEGORY(lcConfig, "kube.config", QtInfoMsg)
+} // namespace kube

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+namespace kube {
+
+class RateLimiter;
+class WarningHandler;
+
+//! How a RestClient talks (client-go's ContentConfig plus the client's policies).
+struct RestClientOptions
+{
+    //! "/api" or "/apis"; empty = "/api" for the core group, "/apis" otherwise.
+    QString apiPath;
+    //! Accept header of every request unless the request sets its own.
+    QByteArray accept = "application/json";
+    //! Content-Type of request bodies (PATCH uses the patch type's).
+    QByteArray contentType = "application/json";
+    /*!
+     * The limiter for this client's requests. Null = RestConfig::rateLimiter if set, else a
+     * new token bucket from RestConfig::qps/burst (qps 0 = none). RateLimiter::unlimited()
+     * turns throttling off (what discovery should use, or its own generous bucket).
+     */
+    std::shared_ptr<RateLimiter> rateLimiter;
+    //! Null = RestConfig::warningHandler, else the process-wide deduplicating logger.
+    std::shared_ptr<WarningHandler> warningHandler;
+    //! Retries for 429/5xx with Retry-After and for GETs whose connection died.
+    int maxRetries = 10;
+    //! The length of one Retry-After "second". Tests only: shrink it to keep suites fast.
+    std::chrono::milliseconds retryAfterUnit { 1000 };
+};
+
+} // namespace kube

@@ -1,0 +1,7 @@
+#include "restlogging.h"
+
+namespace kube {
+
+Q_LOGGING_CATEGORY(lcRest, "kube.rest", QtInfoMsg)
+
+} // namespace kube
