@@ -2,8 +2,33 @@
 
 #include "restlogging.h"
 #include "restreply.h"
+#include "restresult.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace kube {
+
+namespace {
+Result<ListPage> decodePage(const QByteArray &body)
+{
+    Result<QJsonDocument> doc = detail::parseJsonDocument(body);
+    if (!doc)
+        return doc.error();
+    if (!doc->isObject())
+        return Error::make(Error::Kind::Decode, QStringLiteral("the list is not a JSON object"));
+    ListPage page;
+    page.list = doc->object();
+    page.metadata = ListMeta::fromJson(page.list.value(QLatin1String("metadata")).toObject());
+    if (page.list.value(QLatin1String("kind")).toString() == QLatin1String("Table")) {
+        Result<Table> table = Table::fromJsonObject(page.list);
+        if (!table)
+            return table.error();
+        page.table = std::move(*table);
+    }
+    return page;
+}
+} // namespace
 
 ListPager::ListPager(const Request &request, const ListOptions &options, QObject *parent)
     : QObject(parent)
@@ -85,24 +110,27 @@ void ListPager::onPageFinished()
         return;
     }
 
-    Result<QJsonObject> object = res.json();
-    if (!object) {
-        finish(object.error());
+    // Parse off this thread: a page (or a full-list fallback of 50,000 pods) is megabytes of
+    // JSON, and this thread is usually the GUI's.
+    auto *watcher = new QFutureWatcher<Result<ListPage>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        onPageDecoded(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([body = res.body] { return decodePage(body); }));
+}
+
+void ListPager::onPageDecoded(Result<ListPage> decoded)
+{
+    if (m_finished)
+        return;
+    if (!decoded) {
+        finish(decoded.error());
         return;
     }
-    ListPage page;
+    ListPage page = std::move(*decoded);
     page.index = m_pageCount;
     page.fullList = m_currentIsFull;
-    page.list = *object;
-    page.metadata = ListMeta::fromJson(object->value(QLatin1String("metadata")).toObject());
-    if (object->value(QLatin1String("kind")).toString() == QLatin1String("Table")) {
-        Result<Table> table = Table::fromJsonObject(*object);
-        if (!table) {
-            finish(table.error());
-            return;
-        }
-        page.table = std::move(*table);
-    }
     if (m_pageCount == 0)
         m_resourceVersion = page.metadata.resourceVersion;
     ++m_pageCount;

@@ -2,6 +2,7 @@
 
 #include "api/error.h"
 #include "api/listoptions.h"
+#include "api/result.h"
 #include "listpage.h"
 #include "request.h"
 
@@ -34,7 +35,8 @@ class RestReply;
  *
  * The caller owns the pager; deleting it cancels the list. finished() is emitted exactly once
  * (after the last page, on error, or from cancel()). Lives on the client's thread. Each page
- * request goes through the client's rate limiter and retry policy.
+ * request goes through the client's rate limiter and retry policy. Pages are parsed on a
+ * worker thread (Qt Concurrent), so even a 50,000-item fallback list does not stall the GUI.
  */
 class ListPager final : public QObject
 {
@@ -78,6 +80,7 @@ signals:
 private:
     void requestPage(const ListOptions &options, bool fullList);
     void onPageFinished();
+    void onPageDecoded(Result<ListPage> decoded);
     void finish(std::optional<Error> error);
 
     Request m_request;

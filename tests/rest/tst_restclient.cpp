@@ -90,6 +90,8 @@ private slots:
     void deleteUnfinishedReplyIsSilent();
     void rateLimiterThrottles();
     void configErrorOnSend();
+    void httpProxyUsed();
+    void bareHostMeansHttps();
 
     // Against FakeApiServer
     void fakeListGetAndTable();
@@ -608,6 +610,40 @@ void tst_RestClient::configErrorOnSend()
     QVERIFY(c->configError()->message.contains("/nonexistent/ca.crt"));
     auto reply = sendAndWait(c->get().resource("pods"));
     QCOMPARE(reply->result().error->message, c->configError()->message);
+}
+
+void tst_RestClient::httpProxyUsed()
+{
+    // The scripted server plays the proxy: Qt sends it absolute-form requests for http URLs.
+    ScriptedServer proxy([](const ScriptedRequest &, QTcpSocket *s) {
+        s->write(ScriptedServer::response(200, "{}"));
+    });
+    RestConfig cfg;
+    cfg.proxyUrl = proxy.url();
+    auto c = client(QUrl("http://kubernetes.invalid:6443"), cfg);
+    QVERIFY(!c->configError());
+    auto reply = sendAndWait(c->get().resource("pods"));
+    QVERIFY2(reply->result().ok(), errText(reply.get()).constData());
+    QCOMPARE(proxy.requests.size(), 1);
+    QCOMPARE(proxy.requests[0].target, QByteArray("http://kubernetes.invalid:6443/api/v1/pods"));
+
+    RestConfig bad;
+    bad.proxyUrl = QUrl("ftp://proxy:21");
+    auto broken = client(QUrl("http://kubernetes.invalid:6443"), bad);
+    QVERIFY(broken->configError());
+    auto failed = sendAndWait(broken->get().resource("pods"));
+    QCOMPARE(failed->result().error->kind, Error::Kind::Config);
+    QVERIFY(failed->result().error->message.startsWith(R"(unsupported proxy-url scheme "ftp")"));
+}
+
+void tst_RestClient::bareHostMeansHttps()
+{
+    RestConfig cfg;
+    cfg.host = QUrl("localhost:6443");
+    auto c = RestClient::create(cfg, { "", "v1" });
+    QVERIFY(!c->configError());
+    QCOMPARE(c->get().resource("pods").url().toString(),
+             QStringLiteral("https://localhost:6443/api/v1/pods"));
 }
 
 using kube::testing::FakeApiServer;
