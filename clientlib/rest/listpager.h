@@ -2,10 +2,12 @@
 
 #include "api/error.h"
 #include "api/listoptions.h"
+#include "api/result.h"
 #include "listpage.h"
 #include "request.h"
 
 #include <QObject>
+#include <QThreadPool>
 
 #include <optional>
 
@@ -34,7 +36,8 @@ class RestReply;
  *
  * The caller owns the pager; deleting it cancels the list. finished() is emitted exactly once
  * (after the last page, on error, or from cancel()). Lives on the client's thread. Each page
- * request goes through the client's rate limiter and retry policy.
+ * request goes through the client's rate limiter and retry policy. Pages are parsed on a
+ * worker thread (Qt Concurrent), so even a 50,000-item fallback list does not stall the GUI.
  */
 class ListPager final : public QObject
 {
@@ -55,6 +58,13 @@ public:
     qint64 pageSize() const { return m_pageSize; }
     //! Whether to list in full after 410 Expired on a later page (default true).
     void setFullListIfExpired(bool enabled) { m_fullListIfExpired = enabled; }
+
+    /*!
+     * The continue token of a list body read from its first bytes (where kube-apiserver puts
+     * the metadata), so the next page can be fetched while this one is parsed. "" = last
+     * page; nullopt = could not tell (the pager then waits for the parse).
+     */
+    static std::optional<QString> peekContinueToken(const QByteArray &body);
 
     //! Sends the first page request. Call once.
     void start();
@@ -78,15 +88,19 @@ signals:
 private:
     void requestPage(const ListOptions &options, bool fullList);
     void onPageFinished();
+    void processReply(RestReply *reply);
+    void requestFollowing(const QString &continueToken);
+    void onPageDecoded(Result<ListPage> decoded, bool fullList, bool nextRequested);
     void finish(std::optional<Error> error);
 
     Request m_request;
     ListOptions m_options; // the caller's, for the fallback
-    ListOptions m_current;
     qint64 m_pageSize = DefaultPageSize;
     bool m_fullListIfExpired = true;
-    bool m_currentIsFull = false;
-    RestReply *m_reply = nullptr; // Owned.
+    RestReply *m_reply = nullptr; // Owned: the page request in flight.
+    RestReply *m_deferred = nullptr; // Owned: an answer waiting for earlier pages to decode.
+    QThreadPool m_decodePool; // one thread: pages decode in order
+    int m_pendingDecodes = 0;
     std::optional<Error> m_error;
     QString m_resourceVersion;
     int m_pageCount = 0;

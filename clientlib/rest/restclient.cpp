@@ -36,6 +36,12 @@ RestClient::RestClient(const RestConfig &config,
     , m_options(options)
 {
     m_baseUrl = config.host.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    // client-go's DefaultServerURL: a bare "host:port" means https.
+    // QUrl reads "localhost:6443" as scheme "localhost", path "6443".
+    if (m_baseUrl.isValid() && m_baseUrl.host().isEmpty() && !m_baseUrl.scheme().isEmpty()
+        && m_baseUrl.scheme() != QLatin1String("https")
+        && m_baseUrl.scheme() != QLatin1String("http"))
+        m_baseUrl = QUrl(QStringLiteral("https://") + m_baseUrl.toString());
     if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty()
         || (m_baseUrl.scheme() != QLatin1String("https")
             && m_baseUrl.scheme() != QLatin1String("http"))) {

@@ -369,10 +369,17 @@ void RestReply::Private::onNetworkFinished()
     }
 
     if (!hasStatus) {
-        const Error e = detail::errorFromNetwork(netError, reply->errorString(), url, sslErrors,
-                                                 client->config().tls.serverName);
+        Error e = detail::errorFromNetwork(netError, reply->errorString(), url, sslErrors,
+                                           client->config().tls.serverName);
         qCDebug(lcRest).noquote() << request.verb() << url.toString() << "failed in"
                                   << attemptTimer.elapsed() << "milliseconds:" << e.message;
+        // A TLS server that wants a client certificate closes the connection after the
+        // handshake (TLS 1.3 alert), which Qt reports as a plain close: say what it may mean.
+        if (netError == QNetworkReply::RemoteHostClosedError
+            && url.scheme() == QLatin1String("https")
+            && !client->config().tls.hasClientCertificate() && !client->config().authProvider)
+            e.message += QStringLiteral(" - if the server requires a client certificate, set "
+                                        "client-certificate and client-key");
         // client-go retries a GET whose connection died (reset, EOF) as if Retry-After: 1.
         if (request.verb() == "GET" && detail::isConnectionDropped(netError) && canRetryBody()
             && result.retries < maxRetries()) {

@@ -39,6 +39,18 @@ std::unique_ptr<RestReply> sendAndWait(const Request &r)
     return reply;
 }
 
+struct PodNames
+{
+    QStringList names;
+    static PodNames fromJson(const QJsonObject &list)
+    {
+        PodNames p;
+        for (const QJsonValue &item : list.value("items").toArray())
+            p.names.append(item.toObject().value("metadata").toObject().value("name").toString());
+        return p;
+    }
+};
+
 class CountingAuthProvider final : public AuthProvider
 {
 public:
@@ -90,6 +102,8 @@ private slots:
     void deleteUnfinishedReplyIsSilent();
     void rateLimiterThrottles();
     void configErrorOnSend();
+    void httpProxyUsed();
+    void bareHostMeansHttps();
 
     // Against FakeApiServer
     void fakeListGetAndTable();
@@ -131,6 +145,10 @@ void tst_RestClient::getJson()
     auto obj = reply->into<QJsonObject>();
     QVERIFY(obj);
     QCOMPARE(obj->value("items").toArray().size(), 1);
+    // into<T>() for any type with a static fromJson(QJsonObject)
+    const Result<PodNames> names = reply->into<PodNames>();
+    QVERIFY(names);
+    QCOMPARE(names->names, QStringList { "a" });
     QCOMPARE(server.requests.size(), 1);
     QCOMPARE(server.requests[0].target, QByteArray("/api/v1/namespaces/default/pods"));
 }
@@ -610,6 +628,40 @@ void tst_RestClient::configErrorOnSend()
     QCOMPARE(reply->result().error->message, c->configError()->message);
 }
 
+void tst_RestClient::httpProxyUsed()
+{
+    // The scripted server plays the proxy: Qt sends it absolute-form requests for http URLs.
+    ScriptedServer proxy([](const ScriptedRequest &, QTcpSocket *s) {
+        s->write(ScriptedServer::response(200, "{}"));
+    });
+    RestConfig cfg;
+    cfg.proxyUrl = proxy.url();
+    auto c = client(QUrl("http://kubernetes.invalid:6443"), cfg);
+    QVERIFY(!c->configError());
+    auto reply = sendAndWait(c->get().resource("pods"));
+    QVERIFY2(reply->result().ok(), errText(reply.get()).constData());
+    QCOMPARE(proxy.requests.size(), 1);
+    QCOMPARE(proxy.requests[0].target, QByteArray("http://kubernetes.invalid:6443/api/v1/pods"));
+
+    RestConfig bad;
+    bad.proxyUrl = QUrl("ftp://proxy:21");
+    auto broken = client(QUrl("http://kubernetes.invalid:6443"), bad);
+    QVERIFY(broken->configError());
+    auto failed = sendAndWait(broken->get().resource("pods"));
+    QCOMPARE(failed->result().error->kind, Error::Kind::Config);
+    QVERIFY(failed->result().error->message.startsWith(R"(unsupported proxy-url scheme "ftp")"));
+}
+
+void tst_RestClient::bareHostMeansHttps()
+{
+    RestConfig cfg;
+    cfg.host = QUrl("localhost:6443");
+    auto c = RestClient::create(cfg, { "", "v1" });
+    QVERIFY(!c->configError());
+    QCOMPARE(c->get().resource("pods").url().toString(),
+             QStringLiteral("https://localhost:6443/api/v1/pods"));
+}
+
 using kube::testing::FakeApiServer;
 using kube::testing::FakeApiServerOptions;
 using kube::testing::Fault;
@@ -879,6 +931,8 @@ void tst_RestClient::fakeTlsErrors()
         // The handshake (or the first read) fails: a clear network/TLS error, not a hang.
         QVERIFY(reply->result().error->kind == Error::Kind::Tls
                 || reply->result().error->kind == Error::Kind::Network);
+        QVERIFY2(reply->result().error->message.contains("client certificate"),
+                 errText(reply.get()).constData());
         return;
     }
     QCOMPARE(reply->result().error->kind, Error::Kind::Tls);
