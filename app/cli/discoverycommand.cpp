@@ -17,7 +17,7 @@ namespace kube::cli {
 int DiscoveryCommand::run(CliContext &context, const CommandLine &cmd)
 {
     DiscoveryInterface *discovery = context.discovery();
-    // "--cached=false" or "--no-cache" style: an explicit refresh.
+    // `discovery refresh`: forget the cache, as api-resources does without --cached.
     if (cmd.args.contains(QLatin1String("refresh")))
         discovery->invalidate();
     const int before = RequestLog::requestCount();

@@ -9,7 +9,7 @@ struct CommandLine;
  * `discovery`: the seed's example. Prints "[G]<group> [V]<version> [R]<resource>" for every
  * resource of every group-version (core has an empty group), then on stderr how many requests
  * it took, how long, and whether the data came from the server or kubectl's disk cache.
- * --cached=false (the default is to use the cache, as kubectl get does) asks the server.
+ * Uses the disk cache like kubectl get does; `discovery refresh` forgets it and asks the server.
  */
 class DiscoveryCommand
 {
