@@ -75,6 +75,7 @@ QList<Flag> flags()
           } },
         { { QStringLiteral("output"), QStringLiteral("o") }, false, str(&CommandLine::output) },
         { { QStringLiteral("no-headers") }, true, boolean(&CommandLine::noHeaders) },
+        { { QStringLiteral("show-kind") }, true, boolean(&CommandLine::showKind) },
         { { QStringLiteral("all-namespaces"), QStringLiteral("A") },
           true,
           boolean(&CommandLine::allNamespaces) },

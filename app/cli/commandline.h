@@ -30,6 +30,7 @@ struct CommandLine
     // Command flags
     QString output; //!< -o/--output
     bool noHeaders = false;
+    bool showKind = false; //!< get --show-kind
     bool allNamespaces = false;
     QString selector; //!< -l/--selector
     QString fieldSelector;

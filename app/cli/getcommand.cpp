@@ -167,6 +167,11 @@ int GetCommand::run()
         return 1;
     }
 
+    if (!m_cmd.sortBy.isEmpty()) {
+        // Better no output than output in an order the user did not ask for.
+        Console::err("error: --sort-by is not supported by kubrowser-cli get\n");
+        return 1;
+    }
     if (m_cmd.args.isEmpty()) {
         Console::err(noTypeMessage);
         return 1;
@@ -275,7 +280,7 @@ int GetCommand::print(const QList<Result> &results, bool singleItemImplied)
     options.noHeaders = m_cmd.noHeaders;
     options.allNamespaces = m_cmd.allNamespaces;
     options.namespaceName = m_context.namespaceName();
-    options.withKind = kinds.size() > 1;
+    options.withKind = kinds.size() > 1 || m_cmd.showKind;
     GetPrinter printer(options);
     for (const Result &r : results) {
         printer.beginResource(resourceOf(r.mapping));

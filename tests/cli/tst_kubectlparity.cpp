@@ -168,6 +168,9 @@ void tst_KubectlParity::sameOutput_data()
     row("get deploy,svc", QStringLiteral("get deploy,svc"));
     row("get deploy,svc -A -o wide", QStringLiteral("get deploy,svc -A -o wide"));
     row("get nodes", QStringLiteral("get nodes"));
+    row("get --show-kind", QStringLiteral("get pods -n kube-system --show-kind"));
+    row("get TYPE/NAME, one missing", QStringLiteral("get svc/kubernetes pod/nope"));
+    row("get all -A -o wide", QStringLiteral("get all -A -o wide"));
     row("get ns", QStringLiteral("get ns"));
     row("get pods -A -o name", QStringLiteral("get pods -A -o name"));
     row("get pods -n kube-system -o json", QStringLiteral("get pods -n kube-system -o json"));
