@@ -38,8 +38,8 @@ shot() {
 }
 
 shot pods -A --resource pods
-shot pod-details --namespace default --resource pods --screenshot-view details
-shot pod-events --namespace default --resource pods --screenshot-view events
+shot pod-details -A --resource pods --screenshot-view details
+shot pod-events -A --resource pods --screenshot-view events
 shot deployments -A --resource deploy --screenshot-view details
 shot nodes --resource nodes
 shot api-resources --screenshot-view api-resources

@@ -37,7 +37,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_options(options)
 {
     initResources();
-    setWindowIcon(QIcon(QStringLiteral(":/icons/kubrowser.svg")));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/kubrowser.png")));
     buildUi();
     loadKubeconfig();
     m_pendingResource = options.resource;
@@ -86,25 +86,25 @@ void MainWindow::buildUi()
     m_namespaceBox->setToolTip(tr("Namespace (type one if you may not list namespaces)"));
 
     auto *ctxLabel = new QLabel(tr("Context "), this);
-    ctxLabel->setPixmap(QIcon(QStringLiteral(":/icons/context.svg")).pixmap(16, 16));
+    ctxLabel->setPixmap(QIcon(QStringLiteral(":/icons/context.png")).pixmap(16, 16));
     toolbar->addWidget(ctxLabel);
     toolbar->addWidget(new QLabel(tr(" Context: "), this));
     toolbar->addWidget(m_contextBox);
     toolbar->addSeparator();
     auto *nsIcon = new QLabel(this);
-    nsIcon->setPixmap(QIcon(QStringLiteral(":/icons/namespace.svg")).pixmap(16, 16));
+    nsIcon->setPixmap(QIcon(QStringLiteral(":/icons/namespace.png")).pixmap(16, 16));
     toolbar->addWidget(nsIcon);
     toolbar->addWidget(new QLabel(tr(" Namespace: "), this));
     toolbar->addWidget(m_namespaceBox);
     toolbar->addSeparator();
-    QAction *refresh = toolbar->addAction(QIcon(QStringLiteral(":/icons/refresh.svg")),
+    QAction *refresh = toolbar->addAction(QIcon(QStringLiteral(":/icons/refresh.png")),
                                           tr("Refresh resource types"));
     refresh->setToolTip(tr("Ask the server for its resource types again (ignores the disk cache)"));
     connect(refresh, &QAction::triggered, this, [this] {
         if (m_session)
             m_session->refreshDiscovery();
     });
-    QAction *apiRes = toolbar->addAction(QIcon(QStringLiteral(":/icons/apiresources.svg")),
+    QAction *apiRes = toolbar->addAction(QIcon(QStringLiteral(":/icons/apiresources.png")),
                                          tr("API Resources"));
     apiRes->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(apiRes, &QAction::triggered, this, &MainWindow::showApiResources);
@@ -124,8 +124,8 @@ void MainWindow::buildUi()
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
-    m_tabs->addTab(m_listSplitter, QIcon(QStringLiteral(":/icons/namespaced.svg")), tr("Objects"));
-    m_tabs->addTab(m_apiResources, QIcon(QStringLiteral(":/icons/apiresources.svg")),
+    m_tabs->addTab(m_listSplitter, QIcon(QStringLiteral(":/icons/namespaced.png")), tr("Objects"));
+    m_tabs->addTab(m_apiResources, QIcon(QStringLiteral(":/icons/apiresources.png")),
                    tr("API Resources"));
     m_tabs->setDocumentMode(true);
 
@@ -135,7 +135,7 @@ void MainWindow::buildUi()
     m_mainSplitter->addWidget(m_tabs);
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({ 380, 1060 });
+    m_mainSplitter->setSizes({ 480, 960 });
     m_mainSplitter->setChildrenCollapsible(false);
     m_mainSplitter->setContentsMargins(6, 4, 6, 0);
     setCentralWidget(m_mainSplitter);
@@ -205,7 +205,7 @@ void MainWindow::loadKubeconfig()
     QSignalBlocker block(m_contextBox);
     m_contextBox->clear();
     for (const QString &name : m_kubeconfig->contextNames())
-        m_contextBox->addItem(QIcon(QStringLiteral(":/icons/context.svg")), name);
+        m_contextBox->addItem(QIcon(QStringLiteral(":/icons/context.png")), name);
 }
 
 void MainWindow::switchContext(const QString &context)
@@ -251,10 +251,10 @@ void MainWindow::switchContext(const QString &context)
     {
         QSignalBlocker block(m_namespaceBox);
         m_namespaceBox->clear();
-        m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/clusterscoped.svg")), AllNamespaces,
+        m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/clusterscoped.png")), AllNamespaces,
                                 QString());
         if (!m_namespace.isEmpty())
-            m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/namespace.svg")), m_namespace,
+            m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/namespace.png")), m_namespace,
                                     m_namespace);
         m_namespaceBox->setCurrentIndex(m_namespace.isEmpty() ? 0 : 1);
     }
@@ -285,13 +285,13 @@ void MainWindow::connectSession()
         m_updatingNamespaces = true;
         QSignalBlocker block(m_namespaceBox);
         m_namespaceBox->clear();
-        m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/clusterscoped.svg")), AllNamespaces,
+        m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/clusterscoped.png")), AllNamespaces,
                                 QString());
         QStringList all = names;
         if (!m_namespace.isEmpty() && !all.contains(m_namespace))
             all.append(m_namespace);
         for (const QString &n : std::as_const(all))
-            m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/namespace.svg")), n, n);
+            m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/namespace.png")), n, n);
         m_namespaceBox->setCurrentIndex(
             m_namespace.isEmpty() ? 0 : m_namespaceBox->findData(m_namespace));
         m_updatingNamespaces = false;
@@ -449,7 +449,7 @@ void MainWindow::setNamespace(const QString &ns)
         QSignalBlocker block(m_namespaceBox);
         int idx = ns.isEmpty() ? 0 : m_namespaceBox->findData(ns);
         if (idx < 0) {
-            m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/namespace.svg")), ns, ns);
+            m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/namespace.png")), ns, ns);
             idx = m_namespaceBox->count() - 1;
         }
         m_namespaceBox->setCurrentIndex(idx);

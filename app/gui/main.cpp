@@ -54,7 +54,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(KUBROWSER_VERSION_STRING));
     QApplication::setDesktopFileName(QStringLiteral("io.github.kubrowser.Kubrowser"));
     kube::ui::initResources();
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kubrowser.svg")));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kubrowser.png")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
