@@ -17,6 +17,7 @@
 #include <QIcon>
 #include <QLineEdit>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTextStream>
 #include <QTimer>
 
@@ -223,9 +224,21 @@ int main(int argc, char *argv[])
                                  grab();
                              });
         } else if (view == QLatin1String("details") || view == QLatin1String("events")) {
-            QObject::connect(&window, &kube::ui::MainWindow::listLoaded, &window,
-                             [&window] { window.selectRow(3); });
             const bool events = view == QLatin1String("events");
+            QObject::connect(
+                &window, &kube::ui::MainWindow::listLoaded, &window, [&window, events] {
+                    // For events, an unhealthy object (it has some); otherwise the fourth row.
+                    int row = 3;
+                    QAbstractItemModel *m = window.objectList()->tableView()->model();
+                    const int status = window.objectList()->model()->columnNamed(u"Status");
+                    for (int r = 0; events && status >= 0 && r < m->rowCount(); ++r) {
+                        if (m->index(r, status).data().toString() != QLatin1String("Running")) {
+                            row = r;
+                            break;
+                        }
+                    }
+                    window.selectRow(row);
+                });
             QObject::connect(&window, &kube::ui::MainWindow::eventsShown, &window,
                              [&window, grab, events] {
                                  if (events)
