@@ -150,6 +150,9 @@ void ObjectDetailsView::setEvents(const QList<TableColumn> &columns, QList<Objec
     m_eventsMessage->setVisible(n == 0);
     m_tabs->setTabText(1, n == 0 ? tr("Events") : tr("Events (%1)").arg(n));
     m_events->resizeColumnsToContents();
+    // As kubectl without -o wide: columns with priority > 0 stay hidden.
+    for (int c = 0; c < columns.size(); ++c)
+        m_events->setColumnHidden(c, columns[c].priority > 0);
 }
 
 void ObjectDetailsView::showEventsError(const ErrorHint &hint)

@@ -55,14 +55,14 @@ ObjectListView::ObjectListView(QWidget *parent)
     m_columnsButton->setText(tr("Columns"));
     m_columnsButton->setToolTip(
         tr("Show or hide columns; wide columns (kubectl -o wide) are hidden by default"));
-    m_reloadButton->setIcon(QIcon(QStringLiteral(":/icons/refresh.svg")));
+    m_reloadButton->setIcon(QIcon(QStringLiteral(":/icons/refresh.png")));
     m_reloadButton->setToolTip(tr("Reload the list (F5)"));
     m_reloadButton->setShortcut(QKeySequence::Refresh);
     m_progress->setMaximumWidth(220);
     m_progress->setTextVisible(true);
     m_progress->setObjectName(QStringLiteral("loadProgress"));
     m_progress->hide();
-    m_cancelButton->setIcon(QIcon(QStringLiteral(":/icons/cancel.svg")));
+    m_cancelButton->setIcon(QIcon(QStringLiteral(":/icons/cancel.png")));
     m_cancelButton->setToolTip(tr("Stop loading"));
     m_cancelButton->setObjectName(QStringLiteral("cancelLoad"));
     m_cancelButton->hide();

@@ -10,10 +10,10 @@ namespace kube::ui {
 ResourceTreeModel::ResourceTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
     , m_root(std::make_unique<Node>())
-    , m_namespacedIcon(QStringLiteral(":/icons/namespaced.svg"))
-    , m_clusterScopedIcon(QStringLiteral(":/icons/clusterscoped.svg"))
-    , m_groupIcon(QStringLiteral(":/icons/group.svg"))
-    , m_clusterIcon(QStringLiteral(":/icons/cluster.svg"))
+    , m_namespacedIcon(QStringLiteral(":/icons/namespaced.png"))
+    , m_clusterScopedIcon(QStringLiteral(":/icons/clusterscoped.png"))
+    , m_groupIcon(QStringLiteral(":/icons/group.png"))
+    , m_clusterIcon(QStringLiteral(":/icons/cluster.png"))
 { }
 
 ResourceTreeModel::~ResourceTreeModel() = default;

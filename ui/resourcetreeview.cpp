@@ -29,7 +29,8 @@ ResourceTreeView::ResourceTreeView(QWidget *parent)
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(ResourceTreeModel::NameColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(ResourceTreeModel::NameColumn,
+                                           QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(ResourceTreeModel::KindColumn,
                                            QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(ResourceTreeModel::ScopeColumn,
