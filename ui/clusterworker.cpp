@@ -63,7 +63,12 @@ qint64 createdSecs(const Unstructured &u)
     return t.isValid() ? t.toSecsSinceEpoch() : 0;
 }
 
-ObjectRow rowFromTableRow(const TableRow &tr)
+// Listing a namespaced resource in all namespaces, kubectl prints NAMESPACE first; the server's
+// Table has no such column, so the client adds it from each row's object metadata.
+const TableColumn namespaceColumn { QStringLiteral("Namespace"), QStringLiteral("string"),
+                                    QString(), QStringLiteral("Namespace of the object."), 0 };
+
+ObjectRow rowFromTableRow(const TableRow &tr, bool namespaceCell)
 {
     ObjectRow row;
     const Unstructured meta(tr.object);
@@ -72,7 +77,9 @@ ObjectRow rowFromTableRow(const TableRow &tr)
     row.uid = tr.uid();
     row.resourceVersion = tr.resourceVersion();
     row.createdSecs = createdSecs(meta);
-    row.cells.reserve(tr.cells.size());
+    row.cells.reserve(tr.cells.size() + 1);
+    if (namespaceCell)
+        row.cells.append(row.ns);
     for (const QJsonValue &c : tr.cells)
         row.cells.append(t_interner.intern(c));
     return row;
@@ -396,12 +403,14 @@ void ClusterWorker::onPage(const ListPage &page)
     if (page.table) {
         if (!m_haveColumns) {
             m_columns = toColumns(page.table->columnDefinitions);
+            if (namespaceColumnShown())
+                m_columns.prepend(namespaceColumn);
             m_haveColumns = true;
             emit listColumns(m_listId, m_columns);
         }
         rows.reserve(page.table->rows.size());
         for (const TableRow &tr : page.table->rows)
-            rows.append(rowFromTableRow(tr));
+            rows.append(rowFromTableRow(tr, namespaceColumnShown()));
     } else {
         // The server (or an aggregated API) gave no Table: name, namespace, age.
         if (!m_haveColumns) {
@@ -453,7 +462,7 @@ void ClusterWorker::onWatchEvent(const WatchEvent &event)
         if (!table)
             return;
         for (const TableRow &tr : table->rows)
-            emit listRowChanged(m_listId, change, rowFromTableRow(tr));
+            emit listRowChanged(m_listId, change, rowFromTableRow(tr, namespaceColumnShown()));
         return;
     }
     emit listRowChanged(m_listId, change, rowFromObject(object, m_listResource.namespaced));
@@ -550,7 +559,7 @@ void ClusterWorker::loadEvents(quint64 id,
         }
         QList<ObjectRow> rows;
         for (const TableRow &tr : table->rows)
-            rows.append(rowFromTableRow(tr));
+            rows.append(rowFromTableRow(tr, false));
         emit eventsLoaded(id, toColumns(table->columnDefinitions), rows);
     });
 }

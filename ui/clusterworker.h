@@ -112,6 +112,11 @@ private:
     QPointer<WatchStream> m_watch; // Owned (deleteLater when done).
     bool m_haveColumns = false;
     QList<TableColumn> m_columns;
+    //! A namespaced resource listed in all namespaces gets a leading Namespace column.
+    bool namespaceColumnShown() const
+    {
+        return m_listResource.namespaced && m_listNamespace.isEmpty();
+    }
     qint64 m_loaded = 0;
     int m_watchFailures = 0;
 

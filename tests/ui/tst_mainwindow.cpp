@@ -209,6 +209,8 @@ private slots:
         QCOMPARE(model->rowCount(), int(expected.size()));
         for (int r = 0; r < model->rowCount(); ++r)
             QCOMPARE(model->rowAt(r).ns, QStringLiteral("kube-system"));
+        // One namespace: no NAMESPACE column, as kubectl prints it
+        QCOMPARE(model->columnNamed(u"Namespace"), -1);
 
         // And all namespaces
         loaded.clear();
@@ -217,6 +219,11 @@ private slots:
         QCOMPARE(
             model->rowCount(),
             int(m_server->objects(QString(), QStringLiteral("v1"), QStringLiteral("pods")).size()));
+        // All namespaces: a leading NAMESPACE column filled from each row's metadata (kubectl -A)
+        QCOMPARE(model->columnNamed(u"Namespace"), 0);
+        QCOMPARE(model->columnNamed(u"Name"), 1);
+        for (int r = 0; r < model->rowCount(); ++r)
+            QCOMPARE(model->index(r, 0).data().toString(), model->rowAt(r).ns);
     }
 
     void labelSelectorRelists()
