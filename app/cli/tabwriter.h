@@ -33,26 +33,36 @@ public:
 
     //! Formats everything written so far and returns it; an incomplete last line is kept.
     QByteArray flush();
+    //! Drops everything written since the last flush(), formatted or not.
+    void discard();
     //! Forgets remembered widths (kubectl does this when a new resource type starts).
     void resetRememberedWidths() { m_maxWidths.clear(); }
 
 private:
+    // Pending text is held compactly: all cell texts in one buffer, cells as slices of it, lines
+    // as ranges of cells. A 50,000-line table then costs its text plus 16 bytes a cell, not a
+    // heap block per cell and per line.
     struct Cell
     {
-        QByteArray text;
+        qsizetype offset = 0; //!< into m_text
+        int size = 0; //!< bytes
         int width = 0; //!< in runes
     };
-    using Line = QList<Cell>;
 
     int terminateCell();
+    qsizetype lineCount() const { return m_lineStart.size(); }
+    qsizetype cellCount(qsizetype line) const;
+    const Cell &cellAt(qsizetype line, qsizetype column) const;
     void formatAll();
     void format(int line0, int line1);
     void writeLines(int line0, int line1);
 
     int m_minWidth;
     int m_padding;
-    QList<Line> m_lines;
-    QByteArray m_cell; //!< text of the cell being collected
+    QByteArray m_text; //!< texts of the pending cells, the one being collected last
+    qsizetype m_cellStart = 0; //!< where the cell being collected starts in m_text
+    QList<Cell> m_cells;
+    QList<qsizetype> m_lineStart; //!< first cell of each pending line; the last is being collected
     QList<int> m_widths; //!< column widths of the block being formatted
     QList<int> m_maxWidths; //!< remembered widths (liggitt/tabwriter RememberWidths)
     qsizetype m_pendingBytes = 0;
