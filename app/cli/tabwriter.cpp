@@ -20,27 +20,28 @@ TabWriter::TabWriter(int minWidth, int padding)
     : m_minWidth(minWidth)
     , m_padding(padding)
 {
-    m_lineStart.append(0);
+    m_lines.append(Line());
 }
 
 qsizetype TabWriter::cellCount(qsizetype line) const
 {
-    const qsizetype end = line + 1 < m_lineStart.size() ? m_lineStart.at(line + 1) : m_cells.size();
-    return end - m_lineStart.at(line);
+    const qsizetype end
+        = line + 1 < m_lines.size() ? m_lines.at(line + 1).firstCell : m_cells.size();
+    return end - m_lines.at(line).firstCell;
 }
 
 const TabWriter::Cell &TabWriter::cellAt(qsizetype line, qsizetype column) const
 {
-    return m_cells.at(m_lineStart.at(line) + column);
+    return m_cells.at(m_lines.at(line).firstCell + column);
 }
 
 int TabWriter::terminateCell()
 {
     const qsizetype size = m_text.size() - m_cellStart;
-    m_cells.append(Cell { m_cellStart, int(size),
-                          runeCount(QByteArrayView(m_text.constData() + m_cellStart, size)) });
+    m_cells.append(
+        Cell { int(size), runeCount(QByteArrayView(m_text.constData() + m_cellStart, size)) });
     m_cellStart = m_text.size();
-    return int(m_cells.size() - m_lineStart.last());
+    return int(m_cells.size() - m_lines.last().firstCell);
 }
 
 void TabWriter::write(const QByteArray &text)
@@ -55,7 +56,7 @@ void TabWriter::write(const QByteArray &text)
         start = i + 1;
         const int cells = terminateCell();
         if (c == '\n' || c == '\f') {
-            m_lineStart.append(m_cells.size());
+            m_lines.append(Line { m_cells.size(), m_text.size() });
             // Go flushes whenever a line has a single cell: it cannot affect the alignment of
             // what follows, except through the remembered widths, which is why it matters.
             if (c == '\f' || cells == 1)
@@ -69,11 +70,16 @@ void TabWriter::formatAll()
 {
     format(0, int(lineCount()));
     // Only called at a line end (or after flush() ended the last cell): nothing is half-collected.
+    clearPending();
+}
+
+void TabWriter::clearPending()
+{
     m_text.clear();
     m_cellStart = 0;
     m_cells.clear();
-    m_lineStart.clear();
-    m_lineStart.append(0);
+    m_lines.clear();
+    m_lines.append(Line());
     m_widths.clear();
 }
 
@@ -90,12 +96,7 @@ QByteArray TabWriter::flush()
 
 void TabWriter::discard()
 {
-    m_text.clear();
-    m_cellStart = 0;
-    m_cells.clear();
-    m_lineStart.clear();
-    m_lineStart.append(0);
-    m_widths.clear();
+    clearPending();
     m_pendingBytes = 0;
     m_out.clear();
 }
@@ -139,9 +140,11 @@ void TabWriter::writeLines(int line0, int line1)
     const int total = int(lineCount());
     for (int i = line0; i < line1; ++i) {
         const qsizetype cells = cellCount(i);
+        qsizetype offset = m_lines.at(i).textOffset;
         for (qsizetype j = 0; j < cells; ++j) {
             const Cell &cell = cellAt(i, j);
-            m_out.append(m_text.constData() + cell.offset, cell.size);
+            m_out.append(m_text.constData() + offset, cell.size);
+            offset += cell.size;
             if (j < m_widths.size())
                 m_out.append(m_widths.at(j) - cell.width, ' ');
         }

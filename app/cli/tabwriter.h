@@ -39,20 +39,25 @@ public:
     void resetRememberedWidths() { m_maxWidths.clear(); }
 
 private:
-    // Pending text is held compactly: all cell texts in one buffer, cells as slices of it, lines
-    // as ranges of cells. A 50,000-line table then costs its text plus 16 bytes a cell, not a
-    // heap block per cell and per line.
+    // Pending text is held compactly: all cell texts in one buffer, one after the other, cells as
+    // their sizes, lines as where their cells and text start. A 50,000-line table then costs its
+    // text plus 8 bytes a cell, not a heap block per cell and per line.
     struct Cell
     {
-        qsizetype offset = 0; //!< into m_text
-        int size = 0; //!< bytes
+        int size = 0; //!< bytes in m_text
         int width = 0; //!< in runes
+    };
+    struct Line
+    {
+        qsizetype firstCell = 0; //!< index into m_cells
+        qsizetype textOffset = 0; //!< where the line's first cell starts in m_text
     };
 
     int terminateCell();
-    qsizetype lineCount() const { return m_lineStart.size(); }
+    qsizetype lineCount() const { return m_lines.size(); }
     qsizetype cellCount(qsizetype line) const;
     const Cell &cellAt(qsizetype line, qsizetype column) const;
+    void clearPending();
     void formatAll();
     void format(int line0, int line1);
     void writeLines(int line0, int line1);
@@ -62,7 +67,7 @@ private:
     QByteArray m_text; //!< texts of the pending cells, the one being collected last
     qsizetype m_cellStart = 0; //!< where the cell being collected starts in m_text
     QList<Cell> m_cells;
-    QList<qsizetype> m_lineStart; //!< first cell of each pending line; the last is being collected
+    QList<Line> m_lines; //!< the pending lines; the last is being collected
     QList<int> m_widths; //!< column widths of the block being formatted
     QList<int> m_maxWidths; //!< remembered widths (liggitt/tabwriter RememberWidths)
     qsizetype m_pendingBytes = 0;
