@@ -31,6 +31,11 @@ const char noTypeMessage[]
       "<resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee "
       "'kubectl get -h' for help and examples\n";
 
+QString kindKey(const RestMapping &m)
+{
+    return m.kind.group + u'/' + m.kind.version + u'/' + m.kind.kind;
+}
+
 GetPrinter::Resource resourceOf(const RestMapping &m)
 {
     return { m.resource.group, m.resource.resource, m.kind.kind, m.namespaced };
@@ -95,8 +100,12 @@ void GetCommand::list(const RestMapping &mapping, Result *result)
     options.labelSelector = m_cmd.selector;
     options.fieldSelector = m_cmd.fieldSelector;
 
+    // Human-readable pages go straight to the printer (when there is one): only their cell
+    // strings are kept, never the page's JSON, so a 50,000-row list costs its text, not its DOM.
     const auto addPage = [&](const QJsonObject &page) {
-        if (humanReadable())
+        if (humanReadable() && m_printer)
+            m_printer->addTable(TableData::fromJson(page));
+        else if (humanReadable())
             result->tables.append(TableData::fromJson(page));
         else
             result->objects += ObjectPrinter::itemsOf(page);
@@ -118,6 +127,8 @@ void GetCommand::list(const RestMapping &mapping, Result *result)
     QObject::connect(&pager, &ListPager::pageReceived,
                      [&](const ListPage &page) { addPage(page.list); });
     QObject::connect(&pager, &ListPager::restarted, [&] {
+        if (m_printer)
+            m_printer->discardResource();
         result->tables.clear();
         result->objects.clear();
     });
@@ -225,25 +236,76 @@ int GetCommand::run()
         return watch(work.first().first, work.first().second.value(0));
     }
 
+    // kubectl's multipleGVKsRequested counts the kinds that came back. Lists always come back
+    // (as a Table, even an empty one), named objects only when found: with lists only, or one
+    // kind only, the answer is known before any request, and pages can be printed (and dropped)
+    // as they arrive instead of all being held until the end.
+    QSet<QString> requestedKinds;
+    bool namedObjects = false;
+    for (const auto &w : std::as_const(work)) {
+        requestedKinds.insert(kindKey(w.first));
+        namedObjects = namedObjects || !w.second.isEmpty();
+    }
+    std::unique_ptr<GetPrinter> printer;
+    if (humanReadable() && (!namedObjects || requestedKinds.size() == 1))
+        printer = std::make_unique<GetPrinter>(printerOptions(requestedKinds.size() > 1));
+
     QList<Result> results;
     for (const auto &[mapping, names] : std::as_const(work)) {
         if (names.isEmpty()) {
             Result r { mapping, {}, {} };
-            list(mapping, &r);
-            results.append(r);
+            if (printer) {
+                printer->beginResource(resourceOf(mapping));
+                m_printer = printer.get();
+                list(mapping, &r);
+                m_printer = nullptr;
+                Console::out(printer->takeOutput());
+            } else {
+                list(mapping, &r);
+                results.append(r);
+            }
             continue;
         }
         for (const QString &name : names) {
             Result r { mapping, {}, {} };
             getOne(mapping, name, &r);
-            if (!r.tables.isEmpty() || !r.objects.isEmpty())
+            if (printer && !r.tables.isEmpty()) {
+                printer->beginResource(resourceOf(mapping));
+                for (const TableData &t : std::as_const(r.tables))
+                    printer->addTable(t);
+                Console::out(printer->takeOutput());
+            } else if (!r.tables.isEmpty() || !r.objects.isEmpty()) {
                 results.append(r);
+            }
         }
     }
-    return print(results, singleItemImplied);
+    if (humanReadable() && !printer) {
+        QSet<QString> kinds;
+        for (const Result &r : std::as_const(results))
+            kinds.insert(kindKey(r.mapping));
+        printer = std::make_unique<GetPrinter>(printerOptions(kinds.size() > 1));
+        for (const Result &r : std::as_const(results)) {
+            printer->beginResource(resourceOf(r.mapping));
+            for (const TableData &t : r.tables)
+                printer->addTable(t);
+            Console::out(printer->takeOutput());
+        }
+    }
+    return print(results, printer.get(), singleItemImplied);
 }
 
-int GetCommand::print(const QList<Result> &results, bool singleItemImplied)
+GetPrinter::Options GetCommand::printerOptions(bool severalKinds) const
+{
+    GetPrinter::Options options;
+    options.wide = m_format == Format::Wide;
+    options.noHeaders = m_cmd.noHeaders;
+    options.allNamespaces = m_cmd.allNamespaces;
+    options.namespaceName = m_context.namespaceName();
+    options.withKind = severalKinds || m_cmd.showKind;
+    return options;
+}
+
+int GetCommand::print(const QList<Result> &results, GetPrinter *printer, bool singleItemImplied)
 {
     const QUrl server = m_context.restConfig().host;
     const auto printErrors = [&] {
@@ -269,27 +331,8 @@ int GetCommand::print(const QList<Result> &results, bool singleItemImplied)
         return m_errors.isEmpty() ? 0 : 1;
     }
 
-    // kubectl's multipleGVKsRequested: kinds in front of names when several kinds came back.
-    QSet<QString> kinds;
-    for (const Result &r : results)
-        kinds.insert(r.mapping.kind.group + u'/' + r.mapping.kind.version + u'/'
-                     + r.mapping.kind.kind);
-
-    GetPrinter::Options options;
-    options.wide = m_format == Format::Wide;
-    options.noHeaders = m_cmd.noHeaders;
-    options.allNamespaces = m_cmd.allNamespaces;
-    options.namespaceName = m_context.namespaceName();
-    options.withKind = kinds.size() > 1 || m_cmd.showKind;
-    GetPrinter printer(options);
-    for (const Result &r : results) {
-        printer.beginResource(resourceOf(r.mapping));
-        for (const TableData &t : r.tables)
-            printer.addTable(t);
-        Console::out(printer.takeOutput());
-    }
-    Console::out(printer.finish());
-    Console::err(printer.noResourcesMessage(!m_errors.isEmpty()));
+    Console::out(printer->finish());
+    Console::err(printer->noResourcesMessage(!m_errors.isEmpty()));
     printErrors();
     return m_errors.isEmpty() ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "commandline.h"
+#include "getprinter.h"
 
 #include "api/error.h"
 #include "discovery/restmapper.h"
@@ -40,7 +41,8 @@ private:
     bool resolveMappings(const QString &types, QList<RestMapping> *mappings);
     void list(const RestMapping &mapping, Result *result);
     void getOne(const RestMapping &mapping, const QString &name, Result *result);
-    int print(const QList<Result> &results, bool singleItemImplied);
+    GetPrinter::Options printerOptions(bool severalKinds) const;
+    int print(const QList<Result> &results, GetPrinter *printer, bool singleItemImplied);
     int watch(const RestMapping &mapping, const QString &name);
     bool humanReadable() const { return m_format == Format::Table || m_format == Format::Wide; }
     QString namespaceFor(const RestMapping &mapping) const;
@@ -49,6 +51,7 @@ private:
     const CommandLine &m_cmd;
     Format m_format = Format::Table;
     QList<Error> m_errors;
+    GetPrinter *m_printer = nullptr; //!< where list() streams table pages, when set
 };
 
 } // namespace kube::cli

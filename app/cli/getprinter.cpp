@@ -38,6 +38,10 @@ void GetPrinter::beginResource(const Resource &resource)
         o.kindPrefix
             = resource.group.isEmpty() ? resource.kind : resource.kind + u'.' + resource.group;
     m_printer = std::make_unique<TablePrinter>(o);
+    m_printerOptions = o;
+    m_outMark = m_out.size();
+    m_writtenMark = m_written;
+    m_separatorMark = m_separatorReady;
     m_lastResource = id;
     m_hasLast = true;
 }
@@ -48,10 +52,23 @@ void GetPrinter::addTable(const TableData &table)
         m_printer->print(table, m_writer);
 }
 
+void GetPrinter::discardResource()
+{
+    if (!m_printer)
+        return;
+    m_writer.discard();
+    m_writer.resetRememberedWidths();
+    m_out.truncate(m_outMark);
+    m_written = m_writtenMark;
+    m_separatorReady = m_separatorMark;
+    m_printer = std::make_unique<TablePrinter>(m_printerOptions);
+}
+
 QByteArray GetPrinter::takeOutput()
 {
     QByteArray out;
     out.swap(m_out);
+    m_outMark = 0;
     return out;
 }
 

@@ -49,6 +49,8 @@ public:
     //! Starts a resource type (a new table); the same type twice in a row continues the table.
     void beginResource(const Resource &resource);
     void addTable(const TableData &table);
+    //! Forgets what the current resource printed so far (a list restarted from scratch).
+    void discardResource();
     //! Output ready to be written now (complete tables of earlier types).
     QByteArray takeOutput();
     //! Flushes the last table and returns what is left to write.
@@ -69,6 +71,11 @@ private:
     bool m_allNamespaced;
     qsizetype m_written = 0;
     QByteArray m_out;
+    // Where the current resource started, for discardResource().
+    TablePrinter::Options m_printerOptions;
+    qsizetype m_outMark = 0;
+    qsizetype m_writtenMark = 0;
+    bool m_separatorMark = false;
 };
 
 } // namespace kube::cli

@@ -4,7 +4,7 @@ namespace kube::cli {
 
 namespace {
 
-int runeCount(const QByteArray &text)
+int runeCount(QByteArrayView text)
 {
     int n = 0;
     for (char c : text) {
@@ -23,11 +23,25 @@ TabWriter::TabWriter(int minWidth, int padding)
     m_lines.append(Line());
 }
 
+qsizetype TabWriter::cellCount(qsizetype line) const
+{
+    const qsizetype end
+        = line + 1 < m_lines.size() ? m_lines.at(line + 1).firstCell : m_cells.size();
+    return end - m_lines.at(line).firstCell;
+}
+
+const TabWriter::Cell &TabWriter::cellAt(qsizetype line, qsizetype column) const
+{
+    return m_cells.at(m_lines.at(line).firstCell + column);
+}
+
 int TabWriter::terminateCell()
 {
-    m_lines.last().append(Cell { m_cell, runeCount(m_cell) });
-    m_cell.clear();
-    return int(m_lines.last().size());
+    const qsizetype size = m_text.size() - m_cellStart;
+    m_cells.append(
+        Cell { int(size), runeCount(QByteArrayView(m_text.constData() + m_cellStart, size)) });
+    m_cellStart = m_text.size();
+    return int(m_cells.size() - m_lines.last().firstCell);
 }
 
 void TabWriter::write(const QByteArray &text)
@@ -38,23 +52,32 @@ void TabWriter::write(const QByteArray &text)
         const char c = text.at(i);
         if (c != '\t' && c != '\v' && c != '\n' && c != '\f')
             continue;
-        m_cell.append(text.constData() + start, i - start);
+        m_text.append(text.constData() + start, i - start);
         start = i + 1;
         const int cells = terminateCell();
         if (c == '\n' || c == '\f') {
-            m_lines.append(Line());
+            m_lines.append(Line { m_cells.size(), m_text.size() });
             // Go flushes whenever a line has a single cell: it cannot affect the alignment of
             // what follows, except through the remembered widths, which is why it matters.
             if (c == '\f' || cells == 1)
                 formatAll();
         }
     }
-    m_cell.append(text.constData() + start, text.size() - start);
+    m_text.append(text.constData() + start, text.size() - start);
 }
 
 void TabWriter::formatAll()
 {
-    format(0, int(m_lines.size()));
+    format(0, int(lineCount()));
+    // Only called at a line end (or after flush() ended the last cell): nothing is half-collected.
+    clearPending();
+}
+
+void TabWriter::clearPending()
+{
+    m_text.clear();
+    m_cellStart = 0;
+    m_cells.clear();
     m_lines.clear();
     m_lines.append(Line());
     m_widths.clear();
@@ -62,7 +85,7 @@ void TabWriter::formatAll()
 
 QByteArray TabWriter::flush()
 {
-    if (!m_cell.isEmpty())
+    if (m_text.size() > m_cellStart)
         terminateCell();
     formatAll();
     m_pendingBytes = 0;
@@ -71,11 +94,18 @@ QByteArray TabWriter::flush()
     return out;
 }
 
+void TabWriter::discard()
+{
+    clearPending();
+    m_pendingBytes = 0;
+    m_out.clear();
+}
+
 void TabWriter::format(int line0, int line1)
 {
     const int column = int(m_widths.size());
     for (int current = line0; current < line1; ++current) {
-        if (column >= m_lines.at(current).size() - 1)
+        if (column >= cellCount(current) - 1)
             continue;
         // A cell exists in this column: the lines before it are complete.
         writeLines(line0, current);
@@ -83,10 +113,9 @@ void TabWriter::format(int line0, int line1)
 
         int width = m_minWidth;
         for (; current < line1; ++current) {
-            const Line &line = m_lines.at(current);
-            if (column >= line.size() - 1)
+            if (column >= cellCount(current) - 1)
                 break;
-            width = std::max(width, line.at(column).width + m_padding);
+            width = std::max(width, cellAt(current, column).width + m_padding);
         }
         // liggitt/tabwriter's RememberWidths: a column never gets narrower than before.
         if (m_maxWidths.size() < m_widths.size())
@@ -108,14 +137,16 @@ void TabWriter::format(int line0, int line1)
 
 void TabWriter::writeLines(int line0, int line1)
 {
-    const int total = int(m_lines.size());
+    const int total = int(lineCount());
     for (int i = line0; i < line1; ++i) {
-        const Line &line = m_lines.at(i);
-        for (int j = 0; j < line.size(); ++j) {
-            const Cell &cell = line.at(j);
-            m_out.append(cell.text);
+        const qsizetype cells = cellCount(i);
+        qsizetype offset = m_lines.at(i).textOffset;
+        for (qsizetype j = 0; j < cells; ++j) {
+            const Cell &cell = cellAt(i, j);
+            m_out.append(m_text.constData() + offset, cell.size);
+            offset += cell.size;
             if (j < m_widths.size())
-                m_out.append(QByteArray(m_widths.at(j) - cell.width, ' '));
+                m_out.append(m_widths.at(j) - cell.width, ' ');
         }
         // The buffer always ends with the line being collected, which has no newline yet.
         if (i + 1 < total)

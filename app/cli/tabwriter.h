@@ -33,26 +33,41 @@ public:
 
     //! Formats everything written so far and returns it; an incomplete last line is kept.
     QByteArray flush();
+    //! Drops everything written since the last flush(), formatted or not.
+    void discard();
     //! Forgets remembered widths (kubectl does this when a new resource type starts).
     void resetRememberedWidths() { m_maxWidths.clear(); }
 
 private:
+    // Pending text is held compactly: all cell texts in one buffer, one after the other, cells as
+    // their sizes, lines as where their cells and text start. A 50,000-line table then costs its
+    // text plus 8 bytes a cell, not a heap block per cell and per line.
     struct Cell
     {
-        QByteArray text;
+        int size = 0; //!< bytes in m_text
         int width = 0; //!< in runes
     };
-    using Line = QList<Cell>;
+    struct Line
+    {
+        qsizetype firstCell = 0; //!< index into m_cells
+        qsizetype textOffset = 0; //!< where the line's first cell starts in m_text
+    };
 
     int terminateCell();
+    qsizetype lineCount() const { return m_lines.size(); }
+    qsizetype cellCount(qsizetype line) const;
+    const Cell &cellAt(qsizetype line, qsizetype column) const;
+    void clearPending();
     void formatAll();
     void format(int line0, int line1);
     void writeLines(int line0, int line1);
 
     int m_minWidth;
     int m_padding;
-    QList<Line> m_lines;
-    QByteArray m_cell; //!< text of the cell being collected
+    QByteArray m_text; //!< texts of the pending cells, the one being collected last
+    qsizetype m_cellStart = 0; //!< where the cell being collected starts in m_text
+    QList<Cell> m_cells;
+    QList<Line> m_lines; //!< the pending lines; the last is being collected
     QList<int> m_widths; //!< column widths of the block being formatted
     QList<int> m_maxWidths; //!< remembered widths (liggitt/tabwriter RememberWidths)
     qsizetype m_pendingBytes = 0;

@@ -37,6 +37,7 @@ private slots:
     void matchesKubectl();
     void pagesShareOneHeaderAndAlignment();
     void emptyTableThenRowsPrintsHeaderOnce();
+    void discardResourceForgetsARestartedList();
 };
 
 void tst_GetPrinter::matchesKubectl_data()
@@ -178,6 +179,36 @@ void tst_GetPrinter::emptyTableThenRowsPrintsHeaderOnce()
     printer.addTable(all);
     QCOMPARE(printer.finish(), goldenOut(QStringLiteral("get_pods")));
     QVERIFY(printer.noResourcesMessage(false).isEmpty());
+}
+
+void tst_GetPrinter::discardResourceForgetsARestartedList()
+{
+    // Given `get po,no` whose pod list restarts (410 Expired, then one full list) after a page
+    // with a name wider than any in the final list,
+    const TableData podsTable
+        = TableData::fromJson(fixture(QStringLiteral("api_v1_namespaces_default_pods.table")));
+    TableData stale = podsTable;
+    stale.rows = podsTable.rows.mid(0, 1);
+    stale.rows.first().cells.replace(0, QStringLiteral("a-pod-name-wider-than-any-other-one"));
+    GetPrinter::Options o;
+    o.namespaceName = QStringLiteral("default");
+    o.withKind = true;
+    GetPrinter printer(o);
+    printer.beginResource(pods);
+    printer.addTable(stale);
+    printer.discardResource();
+    printer.addTable(podsTable);
+    QByteArray out = printer.takeOutput();
+    printer.beginResource(nodes);
+    // and the node list restarts after its first page too,
+    printer.addTable(TableData::fromJson(fixture(QStringLiteral("api_v1_nodes.table"))));
+    printer.discardResource();
+    printer.addTable(TableData::fromJson(fixture(QStringLiteral("api_v1_nodes.table"))));
+    out += printer.finish();
+
+    // then only the lists as finally received are printed: no stale rows, no width they set,
+    // one header each, the blank line between the types kept.
+    QCOMPARE(out, goldenOut(QStringLiteral("get_po_no")));
 }
 
 QTEST_GUILESS_MAIN(tst_GetPrinter)
