@@ -1,5 +1,6 @@
 #include "getcommand.h"
 
+#include "api/yamlwriter.h"
 #include "clicontext.h"
 #include "console.h"
 #include "errortext.h"
@@ -7,7 +8,6 @@
 #include "jsonprinter.h"
 #include "objectprinter.h"
 #include "tabledata.h"
-#include "yamlprinter.h"
 
 #include "discovery/discoveryinterface.h"
 #include "rest/listpager.h"
@@ -382,7 +382,7 @@ int GetCommand::watch(const RestMapping &mapping, const QString &name)
             break;
         case Format::Yaml:
             Console::out((printed > 0 ? QByteArray("---\n") : QByteArray())
-                         + YamlPrinter::print(object));
+                         + YamlWriter::print(object));
             break;
         }
         ++printed;

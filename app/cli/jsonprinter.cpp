@@ -1,6 +1,6 @@
 #include "jsonprinter.h"
 
-#include "goformat.h"
+#include "api/goformat.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #include "objectprinter.h"
 
+#include "api/yamlwriter.h"
 #include "jsonprinter.h"
-#include "yamlprinter.h"
 
 #include <QJsonArray>
 
@@ -66,7 +66,7 @@ ObjectPrinter::print(Format format, const QList<QJsonObject> &objects, bool sing
         root.insert(QLatin1String("metadata"),
                     QJsonObject { { QLatin1String("resourceVersion"), QString() } });
     }
-    return format == Format::Json ? JsonPrinter::print(root) : YamlPrinter::print(root);
+    return format == Format::Json ? JsonPrinter::print(root) : YamlWriter::print(root);
 }
 
 } // namespace kube::cli

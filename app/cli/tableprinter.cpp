@@ -1,6 +1,6 @@
 #include "tableprinter.h"
 
-#include "goformat.h"
+#include "api/goformat.h"
 #include "tabwriter.h"
 
 namespace kube::cli {

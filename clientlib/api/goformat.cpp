@@ -112,7 +112,7 @@ QByteArray GoFormat::formatJsonFloat(double d)
     if (!std::isfinite(d))
         return specialFloat(d);
     if (d == 0)
-        return "0";
+        return std::signbit(d) ? "-0" : "0";
     const double a = std::fabs(d);
     const Decimal dec = shortestDecimal(d);
     if (a < 1e-6 || a >= 1e21) {

@@ -1,11 +1,11 @@
-#include "goformat.h"
+#include "api/goformat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
-using namespace kube::cli;
+using namespace kube;
 
 class tst_GoFormat : public QObject
 {
