@@ -880,8 +880,9 @@ void StockCluster::generateObjects(const FakeApiServer::StockOptions &options,
             s.metadataJson = templates[variant]->metadata.render(values);
             s.tableRow = templates[variant]->tableCells.render(values);
             pods << std::move(s);
-            if (p < 2) {
-                // A few events per workload, as the scheduler and kubelet write them.
+            if (p < 2 || pending || crashing) {
+                // A few events per workload, and always for troubled pods, as the scheduler
+                // and kubelet write them.
                 const QString evWhen = timestamp(created + 1000);
                 auto event = [&](const QString &type, const QString &reason, const QString &message,
                                  const QString &component, const QString &host,
@@ -889,6 +890,7 @@ void StockCluster::generateObjects(const FakeApiServer::StockOptions &options,
                     QJsonObject involved { { u"kind"_qs, u"Pod"_qs },
                                            { u"namespace"_qs, w.ns },
                                            { u"name"_qs, podName },
+                                           { u"uid"_qs, QString::fromLatin1(values.value("UID")) },
                                            { u"apiVersion"_qs, u"v1"_qs } };
                     if (!fieldPath.isEmpty())
                         involved.insert(u"fieldPath"_qs, fieldPath);
