@@ -16,4 +16,4 @@ if [ "$has_context" -eq 0 ] && [[ " ${args[*]-} " != *" --demo "* ]]; then
     echo "kubrowser: no kubeconfig context found; starting the built-in demo cluster" >&2
     args+=(--demo)
 fi
-exec "$here/build/${KUBROWSER_PRESET:-dev}/app/kubrowser" "${args[@]}"
+exec "$here/build/${KUBROWSER_PRESET:-dev}/app/gui/kubrowser" "${args[@]}"
