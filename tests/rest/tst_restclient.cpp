@@ -102,6 +102,8 @@ private slots:
     void deleteUnfinishedReplyIsSilent();
     void rateLimiterThrottles();
     void configErrorOnSend();
+    void streamDeliversBodyAsItArrives();
+    void waitForTimesOut();
     void httpProxyUsed();
     void bareHostMeansHttps();
 
@@ -626,6 +628,51 @@ void tst_RestClient::configErrorOnSend()
     QVERIFY(c->configError()->message.contains("/nonexistent/ca.crt"));
     auto reply = sendAndWait(c->get().resource("pods"));
     QCOMPARE(reply->result().error->message, c->configError()->message);
+}
+
+void tst_RestClient::streamDeliversBodyAsItArrives()
+{
+    // Given a log stream (follow=true) that sends a line and stays open, the first line is
+    // readable before the response ends; the rest follows, then a clean end.
+    QPointer<QTcpSocket> socket;
+    ScriptedServer server([&](const ScriptedRequest &, QTcpSocket *s) {
+        socket = s;
+        s->write(ScriptedServer::chunkedHead(200, "text/plain"));
+        s->write(ScriptedServer::chunk("line 1\n"));
+    });
+    auto c = client(server.url());
+    std::unique_ptr<RestReply> r(c->get()
+                                     .inNamespace("default")
+                                     .resource("pods")
+                                     .name("web")
+                                     .subresource("log")
+                                     .param("follow", "true")
+                                     .stream());
+    QByteArray got;
+    connect(r.get(), &RestReply::readyRead, this, [&] { got += r->readAll(); });
+    QSignalSpy started(r.get(), &RestReply::responseStarted);
+    QVERIFY(started.wait(5000));
+    QTRY_COMPARE(got, QByteArray("line 1\n"));
+    QVERIFY(!r->isFinished());
+    QCOMPARE(r->result().statusCode, 200);
+    socket->write(ScriptedServer::chunk("line 2\n"));
+    socket->write("0\r\n\r\n");
+    QVERIFY(waitFor(r.get(), 5s));
+    QVERIFY(r->result().ok());
+    QCOMPARE(got, QByteArray("line 1\nline 2\n"));
+    QCOMPARE(server.requests[0].target,
+             QByteArray("/api/v1/namespaces/default/pods/web/log?follow=true"));
+}
+
+void tst_RestClient::waitForTimesOut()
+{
+    ScriptedServer server([](const ScriptedRequest &, QTcpSocket *) {});
+    auto c = client(server.url());
+    std::unique_ptr<RestReply> r(c->get().resource("pods").send());
+    QVERIFY(!waitFor(r.get(), 50ms)); // gave up waiting; the reply keeps running
+    QVERIFY(!r->isFinished());
+    r->abort();
+    QVERIFY(waitFor(r.get(), 50ms));
 }
 
 void tst_RestClient::httpProxyUsed()
