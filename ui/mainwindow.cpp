@@ -1,14 +1,562 @@
 #include "mainwindow.h"
 
+#include "apiresourcespage.h"
+#include "config/kubeconfig.h"
+#include "errorhint.h"
+#include "humanduration.h"
+#include "objectdetailsview.h"
+#include "objectfilterproxy.h"
+#include "objectlistmodel.h"
+#include "objectlistview.h"
+#include "resourcetreeview.h"
+#include "uiresources.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSignalBlocker>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+
 namespace kube::ui {
 
-MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
-{
-    setWindowTitle(tr("Kubrowser"));
-    resize(1280, 800);
+namespace {
+const QString AllNamespaces = QStringLiteral("All namespaces");
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::MainWindow(const Options &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_options(options)
+{
+    initResources();
+    setWindowIcon(QIcon(QStringLiteral(":/icons/kubrowser.png")));
+    buildUi();
+    loadKubeconfig();
+    m_pendingResource = options.resource;
+    if (m_kubeconfig) {
+        QString ctx = options.context.isEmpty() ? m_kubeconfig->currentContext() : options.context;
+        if (ctx.isEmpty() && !m_kubeconfig->contextNames().isEmpty())
+            ctx = m_kubeconfig->contextNames().constFirst();
+        if (!ctx.isEmpty())
+            switchContext(ctx);
+        else
+            m_list->showError(
+                { tr("Your kubeconfig has no contexts."),
+                  tr("Create one with `kind create cluster` or `kubectl config set-context`, point "
+                     "KUBECONFIG at a kubeconfig, or run `kubrowser --demo` to try the built-in "
+                     "demo "
+                     "cluster.") });
+    }
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    // The session's worker must stop before the views it feeds go away.
+    m_session.reset();
+}
+
+void MainWindow::buildUi()
+{
+    resize(1440, 900);
+
+    auto *toolbar = addToolBar(tr("Cluster"));
+    toolbar->setObjectName(QStringLiteral("clusterToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    m_contextBox = new QComboBox(this);
+    m_contextBox->setObjectName(QStringLiteral("contextBox"));
+    m_contextBox->setMinimumContentsLength(18);
+    m_contextBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_contextBox->setToolTip(tr("kubeconfig context: switching reconnects"));
+    m_namespaceBox = new QComboBox(this);
+    m_namespaceBox->setObjectName(QStringLiteral("namespaceBox"));
+    m_namespaceBox->setEditable(true);
+    m_namespaceBox->setInsertPolicy(QComboBox::NoInsert);
+    m_namespaceBox->setMinimumContentsLength(18);
+    m_namespaceBox->setToolTip(tr("Namespace (type one if you may not list namespaces)"));
+
+    auto *ctxLabel = new QLabel(tr("Context "), this);
+    ctxLabel->setPixmap(QIcon(QStringLiteral(":/icons/context.png")).pixmap(16, 16));
+    toolbar->addWidget(ctxLabel);
+    toolbar->addWidget(new QLabel(tr(" Context: "), this));
+    toolbar->addWidget(m_contextBox);
+    toolbar->addSeparator();
+    auto *nsIcon = new QLabel(this);
+    nsIcon->setPixmap(QIcon(QStringLiteral(":/icons/namespace.png")).pixmap(16, 16));
+    toolbar->addWidget(nsIcon);
+    toolbar->addWidget(new QLabel(tr(" Namespace: "), this));
+    toolbar->addWidget(m_namespaceBox);
+    toolbar->addSeparator();
+    QAction *refresh = toolbar->addAction(QIcon(QStringLiteral(":/icons/refresh.png")),
+                                          tr("Refresh resource types"));
+    refresh->setToolTip(tr("Ask the server for its resource types again (ignores the disk cache)"));
+    connect(refresh, &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->refreshDiscovery();
+    });
+    QAction *apiRes = toolbar->addAction(QIcon(QStringLiteral(":/icons/apiresources.png")),
+                                         tr("API Resources"));
+    apiRes->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(apiRes, &QAction::triggered, this, &MainWindow::showApiResources);
+
+    m_tree = new ResourceTreeView(this);
+    m_list = new ObjectListView(this);
+    m_details = new ObjectDetailsView(this);
+    m_apiResources = new ApiResourcesPage(this);
+
+    m_listSplitter = new QSplitter(Qt::Vertical, this);
+    m_listSplitter->setObjectName(QStringLiteral("listSplitter"));
+    m_listSplitter->addWidget(m_list);
+    m_listSplitter->addWidget(m_details);
+    m_listSplitter->setStretchFactor(0, 3);
+    m_listSplitter->setStretchFactor(1, 2);
+    m_listSplitter->setChildrenCollapsible(false);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->addTab(m_listSplitter, QIcon(QStringLiteral(":/icons/namespaced.png")), tr("Objects"));
+    m_tabs->addTab(m_apiResources, QIcon(QStringLiteral(":/icons/apiresources.png")),
+                   tr("API Resources"));
+    m_tabs->setDocumentMode(true);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(m_tree);
+    m_mainSplitter->addWidget(m_tabs);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({ 480, 960 });
+    m_mainSplitter->setChildrenCollapsible(false);
+    m_mainSplitter->setContentsMargins(6, 4, 6, 0);
+    setCentralWidget(m_mainSplitter);
+    m_listSplitter->setSizes({ 520, 340 });
+
+    m_clusterLabel = new QLabel(this);
+    m_clusterLabel->setObjectName(QStringLiteral("clusterLabel"));
+    m_discoveryLabel = new QLabel(this);
+    m_discoveryLabel->setObjectName(QStringLiteral("discoveryLabel"));
+    m_watchLabel = new QLabel(this);
+    m_watchLabel->setObjectName(QStringLiteral("watchLabel"));
+    m_requestLabel = new QLabel(this);
+    m_requestLabel->setObjectName(QStringLiteral("requestLabel"));
+    m_requestLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_clusterLabel);
+    statusBar()->addWidget(m_requestLabel, 1);
+    statusBar()->addPermanentWidget(m_watchLabel);
+    statusBar()->addPermanentWidget(m_discoveryLabel);
+
+    m_selectionTimer = new QTimer(this);
+    m_selectionTimer->setSingleShot(true);
+    m_selectionTimer->setInterval(60); // arrow-key scrolling does not fire a fetch per row
+    connect(m_selectionTimer, &QTimer::timeout, this, &MainWindow::onObjectSelected);
+    m_statusTimer = new QTimer(this);
+    m_statusTimer->setInterval(std::chrono::seconds(15));
+    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateDiscoveryLabel);
+    m_statusTimer->start();
+
+    connect(m_contextBox, &QComboBox::activated, this, [this](int index) {
+        const QString ctx = m_contextBox->itemText(index);
+        if (ctx != m_context)
+            switchContext(ctx);
+    });
+    connect(m_namespaceBox, &QComboBox::activated, this, &MainWindow::onNamespaceChosen);
+    connect(m_namespaceBox->lineEdit(), &QLineEdit::editingFinished, this,
+            &MainWindow::onNamespaceChosen);
+    connect(m_tree, &ResourceTreeView::resourceSelected, this, [this](const ResourceType &rt) {
+        if (!m_current || m_current->gvr() != rt.gvr() || !m_list->isLoading())
+            openResource(rt);
+    });
+    connect(m_apiResources, &ApiResourcesPage::resourceActivated, this,
+            [this](const ResourceType &rt) {
+                openResource(rt);
+                showObjects();
+            });
+    connect(m_list, &ObjectListView::currentObjectChanged, m_selectionTimer,
+            qOverload<>(&QTimer::start));
+    connect(m_list, &ObjectListView::labelSelectorChanged, this, [this] { startList(); });
+    connect(m_list, &ObjectListView::reloadRequested, this, [this] { startList(); });
+    connect(m_list, &ObjectListView::cancelRequested, this, [this] {
+        if (m_session)
+            m_session->cancelList();
+    });
+}
+
+void MainWindow::loadKubeconfig()
+{
+    Kubeconfig::LoadOptions lo;
+    lo.explicitPath = m_options.kubeconfig;
+    auto cfg = Kubeconfig::load(lo);
+    if (!cfg) {
+        showError(cfg.error());
+        m_list->showError(ErrorHint::from(cfg.error()));
+        return;
+    }
+    m_kubeconfig = std::make_unique<Kubeconfig>(std::move(*cfg));
+    QSignalBlocker block(m_contextBox);
+    m_contextBox->clear();
+    for (const QString &name : m_kubeconfig->contextNames())
+        m_contextBox->addItem(QIcon(QStringLiteral(":/icons/context.png")), name);
+}
+
+void MainWindow::switchContext(const QString &context)
+{
+    if (!m_kubeconfig)
+        return;
+    {
+        QSignalBlocker block(m_contextBox);
+        m_contextBox->setCurrentIndex(m_contextBox->findText(context));
+    }
+    // Keep the resource the user was looking at when the new cluster has it too.
+    if (m_current)
+        m_pendingResource = m_current->qualifiedName();
+    const bool firstContext = m_context.isEmpty();
+    m_context = context;
+    m_session.reset();
+    m_current.reset();
+    m_haveDiscovery = false;
+    m_listId = m_objectId = 0;
+    m_tree->setResources({});
+    m_apiResources->setResources({});
+    m_details->clear();
+    m_list->model()->reset({});
+    m_list->showMessage(tr("Connecting to %1…").arg(context));
+    m_watchLabel->clear();
+    m_requestLabel->clear();
+    m_lastError.clear();
+
+    ConfigOverrides overrides;
+    overrides.context = context;
+    auto rc = m_kubeconfig->restConfig(overrides);
+    if (!rc) {
+        showError(rc.error());
+        m_list->showError(ErrorHint::from(rc.error()));
+        updateTitle();
+        return;
+    }
+    if (firstContext && m_options.namespaceName)
+        m_namespace = *m_options.namespaceName;
+    else
+        m_namespace
+            = rc->defaultNamespace.isEmpty() ? QStringLiteral("default") : rc->defaultNamespace;
+    {
+        QSignalBlocker block(m_namespaceBox);
+        m_namespaceBox->clear();
+        m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/clusterscoped.png")), AllNamespaces,
+                                QString());
+        if (!m_namespace.isEmpty())
+            m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/namespace.png")), m_namespace,
+                                    m_namespace);
+        m_namespaceBox->setCurrentIndex(m_namespace.isEmpty() ? 0 : 1);
+    }
+
+    ClusterSession::Options so;
+    so.cacheRoot = m_options.cacheRoot;
+    so.watchLists = m_options.watchLists;
+    m_session = std::make_unique<ClusterSession>(*rc, so);
+    m_tree->setClusterName(context);
+    m_clusterLabel->setText(tr("⎈ %1 · %2").arg(context, rc->host.toString()));
+    connectSession();
+    m_session->loadDiscovery();
+    m_session->loadNamespaces();
+    updateTitle();
+    emit contextSwitched(context);
+}
+
+void MainWindow::connectSession()
+{
+    ClusterSession *s = m_session.get();
+    connect(s, &ClusterSession::discoveryLoaded, this, &MainWindow::onResourcesLoaded);
+    connect(s, &ClusterSession::discoveryFailed, this, [this](const Error &e) {
+        showError(e);
+        if (!m_haveDiscovery)
+            m_list->showError(ErrorHint::from(e, m_session ? m_session->serverUrl() : QString()));
+    });
+    connect(s, &ClusterSession::namespacesLoaded, this, [this](const QStringList &names) {
+        m_updatingNamespaces = true;
+        QSignalBlocker block(m_namespaceBox);
+        m_namespaceBox->clear();
+        m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/clusterscoped.png")), AllNamespaces,
+                                QString());
+        QStringList all = names;
+        if (!m_namespace.isEmpty() && !all.contains(m_namespace))
+            all.append(m_namespace);
+        for (const QString &n : std::as_const(all))
+            m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/namespace.png")), n, n);
+        m_namespaceBox->setCurrentIndex(
+            m_namespace.isEmpty() ? 0 : m_namespaceBox->findData(m_namespace));
+        m_updatingNamespaces = false;
+        emit namespacesShown();
+    });
+    connect(s, &ClusterSession::namespacesFailed, this, [this](const Error &e) {
+        m_requestLabel->setText(tr("Cannot list namespaces: %1 — type a namespace instead.")
+                                    .arg(ErrorHint::from(e).headline));
+    });
+    connect(s, &ClusterSession::listColumns, this,
+            [this](quint64 id, const QList<TableColumn> &cols) {
+                if (id == m_listId)
+                    m_list->setColumns(cols);
+            });
+    connect(s, &ClusterSession::listRows, this, [this](quint64 id, const QList<ObjectRow> &rows) {
+        if (id != m_listId)
+            return;
+        m_list->appendRows(rows);
+        if (!m_firstRowsSeen && !rows.isEmpty()) {
+            m_firstRowsSeen = true;
+            emit firstRowsShown();
+        }
+    });
+    connect(s, &ClusterSession::listProgress, this,
+            [this](quint64 id, qint64 loaded, qint64 remaining) {
+                if (id == m_listId)
+                    m_list->setProgress(loaded, remaining);
+            });
+    connect(s, &ClusterSession::listRestarted, this, [this](quint64 id) {
+        if (id == m_listId)
+            m_list->model()->clearRows();
+    });
+    connect(s, &ClusterSession::listFinished, this,
+            [this](quint64 id, bool ok, const Error &error) {
+                if (id != m_listId)
+                    return;
+                if (ok || error.kind == Error::Kind::Cancelled) {
+                    m_list->finishLoading();
+                    if (!ok)
+                        m_requestLabel->setText(
+                            tr("Loading cancelled: showing the %1 rows loaded so far.")
+                                .arg(QLocale().toString(m_list->model()->rowCount())));
+                } else {
+                    m_list->showError(ErrorHint::from(error, m_session->serverUrl()));
+                }
+                emit listLoaded(ok);
+            });
+    connect(s, &ClusterSession::listRowChanged, this,
+            [this](quint64 id, RowChange change, const ObjectRow &row) {
+                if (id == m_listId)
+                    m_list->model()->applyChange(change, row);
+            });
+    connect(s, &ClusterSession::watchStateChanged, this, [this](quint64 id, bool live) {
+        if (id != m_listId)
+            return;
+        m_watchLabel->setText(live ? tr("● live") : QString());
+        m_watchLabel->setToolTip(live ? tr("The list is kept up to date with a watch") : QString());
+        m_watchLabel->setStyleSheet(live ? QStringLiteral("color:#1a7f37") : QString());
+    });
+    connect(s, &ClusterSession::objectLoaded, this,
+            [this](quint64 id, const ObjectFacts &facts, const QString &yaml) {
+                if (id != m_objectId)
+                    return;
+                m_details->setObject(facts, yaml);
+                emit objectShown();
+            });
+    connect(s, &ClusterSession::objectFailed, this, [this](quint64 id, const Error &e) {
+        if (id == m_objectId)
+            m_details->showError(ErrorHint::from(e, m_session->serverUrl()));
+    });
+    connect(s, &ClusterSession::eventsLoaded, this,
+            [this](quint64 id, const QList<TableColumn> &cols, const QList<ObjectRow> &rows) {
+                if (id != m_objectId)
+                    return;
+                m_details->setEvents(cols, rows);
+                emit eventsShown();
+            });
+    connect(s, &ClusterSession::eventsFailed, this, [this](quint64 id, const Error &e) {
+        if (id == m_objectId)
+            m_details->showEventsError(ErrorHint::from(e));
+    });
+    connect(s, &ClusterSession::requestFailed, this, &MainWindow::showError);
+    connect(s, &ClusterSession::throttled, this, [this](qint64 ms) {
+        m_throttledMs += ms;
+        statusBar()->showMessage(
+            tr("Client-side throttling: waited %1 ms for the rate limiter").arg(m_throttledMs),
+            5000);
+    });
+    connect(s, &ClusterSession::warning, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("Server warning: %1").arg(message), 10000);
+    });
+}
+
+void MainWindow::onResourcesLoaded(const QList<ResourceType> &resources,
+                                   DiscoverySource source,
+                                   const QDateTime &fetchedAt,
+                                   const QString &partialFailure)
+{
+    m_haveDiscovery = true;
+    m_discoverySource = source;
+    m_discoveryFetchedAt = fetchedAt;
+    m_tree->setResources(resources);
+    m_apiResources->setResources(resources);
+    updateDiscoveryLabel();
+    m_discoveryLabel->setToolTip(partialFailure.isEmpty() ? QString() : partialFailure);
+    if (!partialFailure.isEmpty())
+        m_requestLabel->setText(tr("Some API groups did not answer: %1").arg(partialFailure));
+    if (!m_pendingResource.isEmpty()) {
+        const QString spec = m_pendingResource;
+        m_pendingResource.clear();
+        openResourceSpec(spec);
+    } else if (!m_current) {
+        m_list->showMessage(tr(
+            "Select a resource on the left, or type its name (po, deploy, crd …) in the filter."));
+    }
+    emit resourcesShown(source);
+}
+
+QString MainWindow::discoveryStatus() const
+{
+    return m_discoveryLabel->text();
+}
+
+void MainWindow::updateDiscoveryLabel()
+{
+    if (!m_haveDiscovery) {
+        m_discoveryLabel->setText(tr("Resource types: loading…"));
+        return;
+    }
+    const qint64 age = m_discoveryFetchedAt.isValid()
+        ? m_discoveryFetchedAt.secsTo(QDateTime::currentDateTimeUtc())
+        : 0;
+    if (m_discoverySource == DiscoverySource::DiskCache)
+        m_discoveryLabel->setText(
+            tr("Resource types: disk cache, %1 old — refreshing").arg(humanDuration(age)));
+    else
+        m_discoveryLabel->setText(
+            tr("Resource types: live, fetched %1 ago").arg(humanDuration(age)));
+}
+
+void MainWindow::updateTitle()
+{
+    QString title = m_context.isEmpty() ? tr("Kubrowser") : tr("%1 — Kubrowser").arg(m_context);
+    if (!m_options.demoNote.isEmpty())
+        title += QStringLiteral(" (%1)").arg(m_options.demoNote);
+    setWindowTitle(title);
+}
+
+void MainWindow::setNamespace(const QString &ns)
+{
+    if (ns == m_namespace)
+        return;
+    m_namespace = ns;
+    {
+        QSignalBlocker block(m_namespaceBox);
+        int idx = ns.isEmpty() ? 0 : m_namespaceBox->findData(ns);
+        if (idx < 0) {
+            m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/namespace.png")), ns, ns);
+            idx = m_namespaceBox->count() - 1;
+        }
+        m_namespaceBox->setCurrentIndex(idx);
+    }
+    if (m_current && m_current->namespaced)
+        startList();
+}
+
+QString MainWindow::currentNamespace() const
+{
+    return m_namespace;
+}
+
+void MainWindow::onNamespaceChosen()
+{
+    if (m_updatingNamespaces)
+        return;
+    QString text = m_namespaceBox->currentText().trimmed();
+    const int idx = m_namespaceBox->findText(text);
+    QString ns = idx >= 0 ? m_namespaceBox->itemData(idx).toString() : text;
+    if (text == AllNamespaces || text.isEmpty())
+        ns.clear();
+    setNamespace(ns);
+}
+
+void MainWindow::openResource(const ResourceType &resource)
+{
+    m_current = resource;
+    {
+        QSignalBlocker block(m_tree);
+        m_tree->select(resource.gvr());
+    }
+    startList();
+}
+
+bool MainWindow::openResourceSpec(const QString &spec)
+{
+    if (!m_session)
+        return false;
+    QString message;
+    const auto rt = m_session->resolve(spec, &message);
+    if (!rt) {
+        m_requestLabel->setText(tr("--resource %1: %2").arg(spec, message));
+        m_lastError = message;
+        m_list->showError({ tr("Unknown resource type \"%1\".").arg(spec), message });
+        return false;
+    }
+    openResource(*rt);
+    showObjects();
+    return true;
+}
+
+void MainWindow::showApiResources()
+{
+    m_tabs->setCurrentWidget(m_apiResources);
+    m_apiResources->filterEdit()->setFocus();
+}
+
+void MainWindow::showObjects()
+{
+    m_tabs->setCurrentWidget(m_listSplitter);
+}
+
+bool MainWindow::selectRow(int row)
+{
+    QTableView *view = m_list->tableView();
+    const QModelIndex idx = view->model()->index(row, 0);
+    if (!idx.isValid())
+        return false;
+    view->selectionModel()->setCurrentIndex(
+        idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    view->scrollTo(idx);
+    return true;
+}
+
+void MainWindow::startList()
+{
+    if (!m_session || !m_current)
+        return;
+    m_selectionTimer->stop();
+    m_objectId = 0;
+    m_details->clear();
+    m_firstRowsSeen = false;
+    m_watchLabel->clear();
+    const QString ns = m_current->namespaced ? m_namespace : QString();
+    m_list->beginLoading(*m_current, ns);
+    m_listId = m_session->list(*m_current, ns, m_list->labelSelector());
+}
+
+void MainWindow::onObjectSelected()
+{
+    if (!m_session || !m_current)
+        return;
+    const auto row = m_list->currentRow();
+    if (!row)
+        return;
+    m_details->showLoading(m_current->kind, row->ns, row->name);
+    m_objectId = m_session->loadObject(*m_current, row->ns, row->name, row->uid);
+}
+
+void MainWindow::showError(const Error &error)
+{
+    const ErrorHint hint = ErrorHint::from(error, m_session ? m_session->serverUrl() : QString());
+    m_lastError = hint.toString();
+    m_requestLabel->setText(hint.headline);
+    m_requestLabel->setToolTip(hint.toString());
+    m_requestLabel->setStyleSheet(QStringLiteral("color:#cf222e"));
+}
 
 } // namespace kube::ui

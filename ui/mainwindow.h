@@ -1,17 +1,146 @@
 #pragma once
 
+#include "api/error.h"
+#include "clustersession.h"
+#include "resourcetype.h"
+
+#include <QDateTime>
 #include <QMainWindow>
+
+#include <memory>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QSplitter;
+class QTabWidget;
+class QTimer;
+
+namespace kube {
+class Kubeconfig;
+}
 
 namespace kube::ui {
 
+class ApiResourcesPage;
+class ObjectDetailsView;
+class ObjectListView;
+class ResourceTreeView;
+
+/*!
+ * Kubrowser's main window: context and namespace switchers in the tool bar, the resource
+ * tree on the left, the object list with the selected object's details below it, an API
+ * resources tab, and a status bar that says which cluster this is, whether the resource
+ * types come from the disk cache (and how old it is) or from the server, and what went wrong.
+ *
+ * One ClusterSession per context; switching context replaces it (no restart).
+ */
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    struct Options
+    {
+        QString kubeconfig; //!< --kubeconfig; empty = KUBECONFIG / ~/.kube/config
+        QString context; //!< --context; empty = current-context
+        std::optional<QString> namespaceName; //!< --namespace; "" = all namespaces (-A)
+        QString resource; //!< --resource, as kubectl accepts it
+        QString cacheRoot; //!< discovery cache root; empty = kubectl's default
+        bool watchLists = true;
+        QString demoNote; //!< shown in the title/status when running the demo cluster
+    };
+
+    explicit MainWindow(const Options &options, QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    // Driving the window (used by the command line, tests and screenshots) -------------------
+    void switchContext(const QString &context);
+    //! "" = all namespaces.
+    void setNamespace(const QString &ns);
+    QString currentNamespace() const;
+    QString currentContext() const { return m_context; }
+    void openResource(const ResourceType &resource);
+    //! Resolves \a spec like kubectl (once discovery is known) and opens it; false + message
+    //! in the status bar when it cannot be resolved.
+    bool openResourceSpec(const QString &spec);
+    void showApiResources();
+    void showObjects();
+    //! Selects the \a row-th row of the object list (view order).
+    bool selectRow(int row);
+
+    ResourceTreeView *resourceTree() const { return m_tree; }
+    ObjectListView *objectList() const { return m_list; }
+    ObjectDetailsView *details() const { return m_details; }
+    ApiResourcesPage *apiResources() const { return m_apiResources; }
+    QComboBox *contextBox() const { return m_contextBox; }
+    QComboBox *namespaceBox() const { return m_namespaceBox; }
+    ClusterSession *session() const { return m_session.get(); }
+    QTabWidget *tabs() const { return m_tabs; }
+    QString discoveryStatus() const;
+    QString lastError() const { return m_lastError; }
+
+signals:
+    //! The resource tree shows data (from the cache or the server).
+    void resourcesShown(kube::ui::DiscoverySource source);
+    void namespacesShown();
+    //! The current list loaded completely (or failed: ok false).
+    void listLoaded(bool ok);
+    //! The first rows of the current list are in the model.
+    void firstRowsShown();
+    void objectShown();
+    void eventsShown();
+    void contextSwitched(const QString &context);
+
+private:
+    void buildUi();
+    void loadKubeconfig();
+    void connectSession();
+    void startList();
+    void onResourcesLoaded(const QList<ResourceType> &resources,
+                           DiscoverySource source,
+                           const QDateTime &fetchedAt,
+                           const QString &partialFailure);
+    void onNamespaceChosen();
+    void onObjectSelected();
+    void showError(const Error &error);
+    void updateDiscoveryLabel();
+    void updateTitle();
+
+    Options m_options;
+    std::unique_ptr<Kubeconfig> m_kubeconfig;
+    std::unique_ptr<ClusterSession> m_session;
+    QString m_context;
+    QString m_pendingResource; // --resource, opened when discovery arrives
+    std::optional<ResourceType> m_current;
+    quint64 m_listId = 0;
+    quint64 m_objectId = 0;
+    bool m_firstRowsSeen = false;
+    bool m_updatingNamespaces = false;
+    QString m_namespace; // "" = all
+
+    DiscoverySource m_discoverySource = DiscoverySource::Live;
+    QDateTime m_discoveryFetchedAt;
+    bool m_haveDiscovery = false;
+    QString m_lastError;
+
+    QComboBox *m_contextBox = nullptr;
+    QComboBox *m_namespaceBox = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_listSplitter = nullptr;
+    ResourceTreeView *m_tree = nullptr;
+    ObjectListView *m_list = nullptr;
+    ObjectDetailsView *m_details = nullptr;
+    ApiResourcesPage *m_apiResources = nullptr;
+    QLabel *m_clusterLabel = nullptr;
+    QLabel *m_discoveryLabel = nullptr;
+    QLabel *m_watchLabel = nullptr;
+    QLabel *m_requestLabel = nullptr;
+    QTimer *m_selectionTimer = nullptr;
+    QTimer *m_statusTimer = nullptr;
+    qint64 m_throttledMs = 0;
 };
 
 } // namespace kube::ui

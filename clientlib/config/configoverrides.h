@@ -21,6 +21,12 @@ namespace kube {
  */
 struct ConfigOverrides
 {
+    ConfigOverrides() = default;
+    //! Only --context: lets callers write kubeconfig.restConfig(contextName).
+    ConfigOverrides(const QString &contextName) // NOLINT(google-explicit-constructor)
+        : context(contextName)
+    { }
+
     QString context; //!< --context
     QString cluster; //!< --cluster: use this cluster instead of the context's
     QString user; //!< --user: use this user instead of the context's
@@ -36,6 +42,12 @@ struct ConfigOverrides
     QString clientKey; //!< --client-key (path)
     QString impersonate; //!< --as
     std::chrono::milliseconds requestTimeout { 0 }; //!< --request-timeout; 0 = none
+
+    // Not kubectl flags: how this program may run exec credential plugins.
+    //! Our stdin is a terminal the plugin may prompt on (the CLI on a tty; never the GUI).
+    bool execStdinIsTerminal = false;
+    //! How long a plugin may run; 0 = ExecAuthProvider::defaultTimeout.
+    std::chrono::milliseconds execTimeout { 0 };
 };
 
 } // namespace kube

@@ -3,12 +3,16 @@
 #include "config/configlogging.h"
 
 #include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QPointer>
 #include <QProcess>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QStandardPaths>
+#include <QThread>
 #include <QTimer>
 
 namespace kube {
@@ -44,24 +48,55 @@ QSslKey parseKey(const QByteArray &pem)
 
 } // namespace
 
+// One caller waiting for the running plugin. A caller on another thread than the plugin's gets
+// its answer posted to its own thread, through a QObject living there.
+struct Waiter
+{
+    std::function<void(Result<Credentials>)> done;
+    QThread *thread = nullptr;
+    QObject *context = nullptr; // Owned; deleted on its thread once done was called.
+};
+
+void deliver(Waiter &w, const Result<Credentials> &result)
+{
+    if (!w.context || w.thread == QThread::currentThread()) {
+        delete w.context;
+        w.done(result);
+        return;
+    }
+    QObject *context = w.context;
+    QMetaObject::invokeMethod(
+        context,
+        [done = std::move(w.done), result, context] {
+            done(result);
+            context->deleteLater();
+        },
+        Qt::QueuedConnection);
+}
+
+// Shared with the process's signal handlers (which hold it weakly), so a plugin that finishes
+// after the provider is gone is harmless. The mutex guards the members below it: a RestConfig
+// and its provider may be used by clients on several threads.
 struct ExecAuthProvider::State
 {
     Options options;
+    mutable QMutex mutex;
     std::optional<Credentials> cached;
     QDateTime expiry;
-    QList<std::function<void(Result<Credentials>)>> pending;
-    QProcess *process = nullptr; // Owned while running.
+    QList<Waiter> pending;
+    QProcess *process = nullptr; // Owned while running; lives on processThread.
+    QThread *processThread = nullptr;
     QTimer *timer = nullptr; // Owned while running.
     bool timedOut = false;
-    QByteArray stdoutData;
+    QByteArray stdoutData; // Written on processThread only.
     QByteArray stderrData;
     int runs = 0;
 
-    void start(const std::shared_ptr<State> &self);
-    void finish(const Result<Credentials> &result);
+    std::optional<Error> startLocked(const std::shared_ptr<State> &self);
+    void finish(const Result<Credentials> &result, const QDateTime &expiresAt = {});
     Result<Credentials> parse(QDateTime &expiresAt) const;
     QString stderrText() const;
-    void cleanup();
+    void cleanupLocked();
 };
 
 VoidResult ExecAuthProvider::validate(const ExecConfig &exec, const QString &userName)
@@ -101,6 +136,41 @@ VoidResult ExecAuthProvider::validate(const ExecConfig &exec, const QString &use
     return {};
 }
 
+std::shared_ptr<ExecAuthProvider> ExecAuthProvider::shared(const Options &options)
+{
+    // Everything that changes what the plugin is asked or how it runs is part of the key.
+    QJsonObject key { { QStringLiteral("apiVersion"), options.exec.apiVersion },
+                      { QStringLiteral("command"), options.exec.command },
+                      { QStringLiteral("args"), QJsonArray::fromStringList(options.exec.args) },
+                      { QStringLiteral("provideClusterInfo"), options.exec.provideClusterInfo },
+                      { QStringLiteral("interactiveMode"), options.exec.interactiveMode },
+                      { QStringLiteral("installHint"), options.exec.installHint },
+                      { QStringLiteral("cluster"), options.cluster },
+                      { QStringLiteral("user"), options.userName },
+                      { QStringLiteral("timeout"), qint64(options.timeout.count()) },
+                      { QStringLiteral("stdin"), options.stdinIsTerminal } };
+    QJsonArray env;
+    for (const auto &[name, value] : options.exec.env)
+        env.append(QJsonArray { name, value });
+    key.insert(QStringLiteral("env"), env);
+    if (options.environment)
+        key.insert(QStringLiteral("environment"),
+                   QJsonArray::fromStringList(options.environment->toStringList()));
+    const QByteArray id = QJsonDocument(key).toJson(QJsonDocument::Compact);
+
+    static QMutex mutex;
+    static QHash<QByteArray, std::weak_ptr<ExecAuthProvider>> cache;
+    QMutexLocker lock(&mutex);
+    if (auto existing = cache.value(id).lock())
+        return existing;
+    // Forget entries nobody holds any more, so the cache does not grow without bound.
+    for (auto it = cache.begin(); it != cache.end();)
+        it = it->expired() ? cache.erase(it) : std::next(it);
+    auto provider = std::make_shared<ExecAuthProvider>(options);
+    cache.insert(id, provider);
+    return provider;
+}
+
 ExecAuthProvider::ExecAuthProvider(Options options)
     : d(std::make_shared<State>())
 {
@@ -109,29 +179,39 @@ ExecAuthProvider::ExecAuthProvider(Options options)
 
 ExecAuthProvider::~ExecAuthProvider()
 {
-    if (d->process) {
-        d->process->disconnect();
-        d->process->kill();
-        d->process->waitForFinished(1000);
+    QList<Waiter> pending;
+    {
+        QMutexLocker lock(&d->mutex);
+        if (d->process) {
+            d->process->disconnect();
+            d->process->kill();
+            if (d->processThread == QThread::currentThread())
+                d->process->waitForFinished(1000);
+        }
+        d->cleanupLocked();
+        pending = std::exchange(d->pending, {});
     }
-    d->cleanup();
-    auto pending = std::exchange(d->pending, {});
-    for (auto &done : pending)
-        done(Error::make(Error::Kind::Cancelled, QStringLiteral("getting credentials: cancelled")));
+    const Error cancelled
+        = Error::make(Error::Kind::Cancelled, QStringLiteral("getting credentials: cancelled"));
+    for (auto &w : pending)
+        deliver(w, cancelled);
 }
 
 int ExecAuthProvider::runCount() const
 {
+    QMutexLocker lock(&d->mutex);
     return d->runs;
 }
 
 QDateTime ExecAuthProvider::expiry() const
 {
+    QMutexLocker lock(&d->mutex);
     return d->cached ? d->expiry : QDateTime();
 }
 
 void ExecAuthProvider::invalidate()
 {
+    QMutexLocker lock(&d->mutex);
     if (d->cached)
         qCDebug(lcConfig) << "exec credentials of" << d->options.userName << "invalidated";
     d->cached.reset();
@@ -140,22 +220,42 @@ void ExecAuthProvider::invalidate()
 
 void ExecAuthProvider::credentials(std::function<void(Result<Credentials>)> done)
 {
+    QMutexLocker lock(&d->mutex);
     if (d->cached) {
         // client-go treats credentials as expired once now is after the expiry.
         if (!d->expiry.isValid() || QDateTime::currentDateTimeUtc() < d->expiry) {
-            done(*d->cached);
+            const Credentials c = *d->cached;
+            lock.unlock();
+            done(c);
             return;
         }
         qCDebug(lcConfig) << "exec credentials of" << d->options.userName << "expired at"
                           << d->expiry;
         d->cached.reset();
     }
-    d->pending.append(std::move(done));
-    if (!d->process)
-        d->start(d);
+    Waiter w;
+    w.done = std::move(done);
+    w.thread = QThread::currentThread();
+    if (d->process && d->processThread != w.thread)
+        w.context = new QObject; // lives on this thread, where the answer must arrive
+    d->pending.append(std::move(w));
+    if (d->process)
+        return;
+    if (auto error = d->startLocked(d)) {
+        auto waiting = std::exchange(d->pending, {});
+        lock.unlock();
+        qCWarning(lcConfig).noquote() << error->message;
+        for (auto &waiter : waiting)
+            deliver(waiter, *error);
+        return;
+    }
+    QPointer<QProcess> process = d->process;
+    lock.unlock();
+    if (process)
+        process->start();
 }
 
-void ExecAuthProvider::State::cleanup()
+void ExecAuthProvider::State::cleanupLocked()
 {
     if (timer) {
         timer->stop();
@@ -168,17 +268,23 @@ void ExecAuthProvider::State::cleanup()
     }
 }
 
-void ExecAuthProvider::State::finish(const Result<Credentials> &result)
+void ExecAuthProvider::State::finish(const Result<Credentials> &result, const QDateTime &expiresAt)
 {
-    cleanup();
-    if (result)
-        cached = *result;
-    else
+    QList<Waiter> waiting;
+    {
+        QMutexLocker lock(&mutex);
+        cleanupLocked();
+        if (result) {
+            cached = *result;
+            expiry = expiresAt;
+        }
+        waiting = std::exchange(pending, {});
+    }
+    if (!result)
         qCWarning(lcConfig).noquote() << result.error().message;
-    // Callbacks may ask again (and start a new run) re-entrantly: hand out a copy.
-    auto waiting = std::exchange(pending, {});
-    for (auto &done : waiting)
-        done(result);
+    // Outside the lock: callbacks may ask again (and start a new run) re-entrantly.
+    for (auto &w : waiting)
+        deliver(w, result);
 }
 
 QString ExecAuthProvider::State::stderrText() const
@@ -189,7 +295,7 @@ QString ExecAuthProvider::State::stderrText() const
     return text.isEmpty() ? QString() : QStringLiteral("\nstderr: %1").arg(text);
 }
 
-void ExecAuthProvider::State::start(const std::shared_ptr<State> &self)
+std::optional<Error> ExecAuthProvider::State::startLocked(const std::shared_ptr<State> &self)
 {
     const ExecConfig &exec = options.exec;
     const QString cmd = exec.command;
@@ -199,16 +305,14 @@ void ExecAuthProvider::State::start(const std::shared_ptr<State> &self)
         interactive = options.stdinIsTerminal;
     } else if (exec.interactiveMode == QLatin1String("Always")) {
         if (!options.stdinIsTerminal) {
-            finish(authError(QStringLiteral("exec plugin cannot support interactive mode: "
-                                            "standard input is not a terminal")));
-            return;
+            return authError(QStringLiteral("exec plugin cannot support interactive mode: "
+                                            "standard input is not a terminal"));
         }
         interactive = true;
     } else if (exec.interactiveMode != QLatin1String("Never")) {
-        finish(authError(QStringLiteral("exec plugin cannot support interactive mode: unknown "
+        return authError(QStringLiteral("exec plugin cannot support interactive mode: unknown "
                                         "interactiveMode: \"%1\"")
-                             .arg(exec.interactiveMode)));
-        return;
+                             .arg(exec.interactiveMode));
     }
 
     QJsonObject spec { { QStringLiteral("interactive"), interactive } };
@@ -237,8 +341,7 @@ void ExecAuthProvider::State::start(const std::shared_ptr<State> &self)
         message += QLatin1String(installHintVerboseHelp);
         if (!exec.installHint.isEmpty())
             message += QStringLiteral("\n\n%1").arg(exec.installHint);
-        finish(authError(message));
-        return;
+        return authError(message);
     }
 
     stdoutData.clear();
@@ -248,6 +351,7 @@ void ExecAuthProvider::State::start(const std::shared_ptr<State> &self)
     qCDebug(lcConfig) << "running exec plugin" << program << exec.args << "for" << options.userName;
 
     process = new QProcess;
+    processThread = QThread::currentThread();
     process->setProgram(program);
     process->setArguments(exec.args);
     process->setProcessEnvironment(env);
@@ -261,24 +365,34 @@ void ExecAuthProvider::State::start(const std::shared_ptr<State> &self)
 
     const std::weak_ptr<State> weak = self;
     QProcess *p = process;
-    QObject::connect(p, &QProcess::readyReadStandardOutput, p, [weak, p] {
-        if (auto s = weak.lock(); s && s->process == p)
+    // The handlers run on this thread; they check under the lock that this run is still the
+    // current one (the provider may have been destroyed or moved on).
+    auto current = [weak, p]() -> std::shared_ptr<State> {
+        auto s = weak.lock();
+        if (!s)
+            return nullptr;
+        QMutexLocker lock(&s->mutex);
+        return s->process == p ? s : nullptr;
+    };
+    QObject::connect(p, &QProcess::readyReadStandardOutput, p, [current, p] {
+        if (auto s = current())
             s->stdoutData += p->readAllStandardOutput();
     });
-    QObject::connect(p, &QProcess::readyReadStandardError, p, [weak, p] {
-        if (auto s = weak.lock(); s && s->process == p)
+    QObject::connect(p, &QProcess::readyReadStandardError, p, [current, p] {
+        if (auto s = current())
             s->stderrData += p->readAllStandardError();
     });
-    QObject::connect(p, &QProcess::errorOccurred, p, [weak, p, cmd](QProcess::ProcessError error) {
-        auto s = weak.lock();
-        if (!s || s->process != p || error != QProcess::FailedToStart)
-            return;
-        s->finish(authError(QStringLiteral("exec: %1: %2").arg(cmd, p->errorString())));
-    });
     QObject::connect(
-        p, &QProcess::finished, p, [weak, p, cmd](int exitCode, QProcess::ExitStatus status) {
-            auto s = weak.lock();
-            if (!s || s->process != p)
+        p, &QProcess::errorOccurred, p, [current, p, cmd](QProcess::ProcessError error) {
+            auto s = current();
+            if (!s || error != QProcess::FailedToStart)
+                return;
+            s->finish(authError(QStringLiteral("exec: %1: %2").arg(cmd, p->errorString())));
+        });
+    QObject::connect(
+        p, &QProcess::finished, p, [current, p, cmd](int exitCode, QProcess::ExitStatus status) {
+            auto s = current();
+            if (!s)
                 return;
             s->stdoutData += p->readAllStandardOutput();
             s->stderrData += p->readAllStandardError();
@@ -302,24 +416,25 @@ void ExecAuthProvider::State::start(const std::shared_ptr<State> &self)
             } else {
                 QDateTime expiresAt;
                 auto result = s->parse(expiresAt);
-                s->expiry = result ? expiresAt : QDateTime();
-                s->finish(result);
+                s->finish(result, expiresAt);
             }
         });
 
     timer = new QTimer;
     timer->setSingleShot(true);
     QTimer *t = timer;
-    QObject::connect(t, &QTimer::timeout, t, [weak, p] {
-        auto s = weak.lock();
-        if (!s || s->process != p)
+    QObject::connect(t, &QTimer::timeout, t, [current, p] {
+        auto s = current();
+        if (!s)
             return;
         s->timedOut = true;
         qCWarning(lcConfig) << "exec plugin timed out; killing it";
         p->kill();
     });
     timer->start(options.timeout);
-    process->start();
+    // The caller starts the process once it released the lock: QProcess may report a failure
+    // to start synchronously, into handlers that take the lock.
+    return std::nullopt;
 }
 
 Result<Credentials> ExecAuthProvider::State::parse(QDateTime &expiresAt) const

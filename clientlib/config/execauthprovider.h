@@ -62,6 +62,13 @@ public:
     //! kubectl's checks of an exec section (command, apiVersion, env names, interactiveMode).
     static VoidResult validate(const ExecConfig &exec, const QString &userName);
 
+    /*!
+     * The provider for these options, shared process-wide while anyone holds it (as client-go
+     * caches authenticators by config), so resolving the same context twice does not run the
+     * plugin twice.
+     */
+    static std::shared_ptr<ExecAuthProvider> shared(const Options &options);
+
     explicit ExecAuthProvider(Options options);
     ~ExecAuthProvider() override;
     ExecAuthProvider(const ExecAuthProvider &) = delete;

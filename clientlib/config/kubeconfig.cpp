@@ -659,13 +659,6 @@ const Kubeconfig::Context *Kubeconfig::context(const QString &name) const
     return nullptr;
 }
 
-Result<RestConfig> Kubeconfig::restConfig(const QString &contextName) const
-{
-    ConfigOverrides o;
-    o.context = contextName;
-    return restConfig(o);
-}
-
 Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) const
 {
     // Context ------------------------------------------------------------------------------
@@ -714,6 +707,22 @@ Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) cons
     }
 
     if (cl.server.isEmpty()) {
+        if (contextName.isEmpty() && clusterName.isEmpty() && inClusterPossible()) {
+            // kubectl inside a pod with no kubeconfig: the service account (flags still apply).
+            auto rc = inClusterConfig();
+            if (rc) {
+                if (!overrides.namespaceName.isEmpty())
+                    rc->defaultNamespace = overrides.namespaceName;
+                if (!overrides.token.isEmpty()) {
+                    rc->bearerToken = overrides.token;
+                    rc->bearerTokenFile.clear();
+                    rc->authProvider.reset();
+                }
+                rc->timeout = overrides.requestTimeout;
+                rc->impersonateUser = overrides.impersonate;
+            }
+            return rc;
+        }
         if (contextName.isEmpty() && clusterName.isEmpty()) {
             return configError(
                 QStringLiteral("no configuration has been provided: no current-context is set "
@@ -943,6 +952,9 @@ Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) cons
             ExecAuthProvider::Options options;
             options.exec = x;
             options.userName = userName;
+            options.stdinIsTerminal = overrides.execStdinIsTerminal;
+            if (overrides.execTimeout.count() > 0)
+                options.timeout = overrides.execTimeout;
             QJsonObject cluster;
             cluster.insert(QStringLiteral("server"), rc.host.toString());
             if (!cl.tlsServerName.isEmpty())
@@ -972,7 +984,7 @@ Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) cons
                 cluster.insert(QStringLiteral("config"), config);
             options.cluster = cluster;
             rc.exec = x;
-            rc.authProvider = std::make_shared<ExecAuthProvider>(options);
+            rc.authProvider = ExecAuthProvider::shared(options);
         }
     } else if (!us.authProviderName.isEmpty() && !hasToken && !hasBasic && !hasCert) {
         const QString name = us.authProviderName;
@@ -991,6 +1003,49 @@ Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) cons
                                   .arg(name, userLabel, hint));
         return e;
     }
+    return rc;
+}
+
+bool Kubeconfig::inClusterPossible(const QString &serviceAccountDir)
+{
+    return !qEnvironmentVariableIsEmpty("KUBERNETES_SERVICE_HOST")
+        && !qEnvironmentVariableIsEmpty("KUBERNETES_SERVICE_PORT")
+        && QFileInfo::exists(QDir(serviceAccountDir).filePath(QStringLiteral("token")));
+}
+
+Result<RestConfig> Kubeconfig::inClusterConfig(const QString &serviceAccountDir)
+{
+    const QString host = qEnvironmentVariable("KUBERNETES_SERVICE_HOST");
+    const QString port = qEnvironmentVariable("KUBERNETES_SERVICE_PORT");
+    if (host.isEmpty() || port.isEmpty()) {
+        return configError(QStringLiteral("unable to load in-cluster configuration, "
+                                          "KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT "
+                                          "must be defined"));
+    }
+    const QDir dir(serviceAccountDir);
+    auto provider = TokenFileAuthProvider::create(dir.filePath(QStringLiteral("token")));
+    if (!provider)
+        return provider.error();
+    RestConfig rc;
+    // An IPv6 service address needs brackets, as net.JoinHostPort gives them.
+    const QString hostPart = host.contains(u':') ? QStringLiteral("[%1]").arg(host) : host;
+    rc.host = QUrl(QStringLiteral("https://%1:%2").arg(hostPart, port));
+    rc.bearerTokenFile = dir.filePath(QStringLiteral("token"));
+    rc.authProvider = *provider;
+    const QString ca = dir.filePath(QStringLiteral("ca.crt"));
+    if (QFileInfo::exists(ca)) {
+        rc.tls.caFile = ca;
+    } else {
+        qCWarning(lcConfig) << "expected to load root CA config from" << ca
+                            << "but it does not exist";
+    }
+    QString ns = qEnvironmentVariable("POD_NAMESPACE");
+    if (ns.isEmpty()) {
+        QFile f(dir.filePath(QStringLiteral("namespace")));
+        if (f.open(QIODevice::ReadOnly))
+            ns = QString::fromUtf8(f.readAll()).trimmed();
+    }
+    rc.defaultNamespace = ns.isEmpty() ? QStringLiteral("default") : ns;
     return rc;
 }
 

@@ -133,9 +133,25 @@ public:
      * RestConfig, with kubectl's flag semantics for the overrides. Fails when the context,
      * cluster or user does not exist (listing what does), when a certificate, key or token
      * file cannot be read (naming the path and the OS error), and on settings kubectl rejects.
+     * A QString converts to overrides naming the context: restConfig(QStringLiteral("dev")).
+     *
+     * As kubectl, credentials are used only for https servers: an http:// server gets none.
      */
-    Result<RestConfig> restConfig(const ConfigOverrides &overrides) const;
-    Result<RestConfig> restConfig(const QString &contextName = {}) const;
+    Result<RestConfig> restConfig(const ConfigOverrides &overrides = {}) const;
+
+    /*!
+     * The config of a process running in a pod (client-go's InClusterConfig): server from
+     * KUBERNETES_SERVICE_HOST/PORT, the service account's CA and (re-read) token under
+     * \a serviceAccountDir, namespace from POD_NAMESPACE or the namespace file. restConfig()
+     * falls back to it, as kubectl does, when the kubeconfig names no context and no server.
+     */
+    static Result<RestConfig>
+    inClusterConfig(const QString &serviceAccountDir
+                    = QStringLiteral("/var/run/secrets/kubernetes.io/serviceaccount"));
+    //! Whether inClusterConfig() can work: the service env variables and the token exist.
+    static bool
+    inClusterPossible(const QString &serviceAccountDir
+                      = QStringLiteral("/var/run/secrets/kubernetes.io/serviceaccount"));
 
     // Saving ----------------------------------------------------------------------------------
     // Both write the one file concerned atomically (QSaveFile, permissions kept), re-reading it

@@ -149,6 +149,7 @@ void DiskCacheDiscovery::invalidate()
         m_ourFiles.clear();
         m_fresh = true;
         m_invalidated = true;
+        ++m_generation;
     }
     m_delegate->invalidate();
 }
@@ -176,7 +177,9 @@ std::optional<QByteArray> DiskCacheDiscovery::readCachedFile(const QString &path
     return bytes;
 }
 
-bool DiskCacheDiscovery::writeCachedFile(const QString &path, const QByteArray &bytes)
+bool DiskCacheDiscovery::writeCachedFile(const QString &path,
+                                         const QByteArray &bytes,
+                                         quint64 generation)
 {
     const QString dir = QFileInfo(path).path();
     if (!makePath(dir)) {
@@ -191,6 +194,8 @@ bool DiskCacheDiscovery::writeCachedFile(const QString &path, const QByteArray &
     }
     tmp.close();
     QMutexLocker lock(&m_mutex);
+    if (generation != m_generation)
+        return false; // data from before an invalidate(): never let it replace newer files
     std::error_code ec;
     // Replaces the old file in one step: readers see the old or the new file, never half.
     std::filesystem::rename(QFile::encodeName(tmp.fileName()).toStdString(),
@@ -206,15 +211,45 @@ bool DiskCacheDiscovery::writeCachedFile(const QString &path, const QByteArray &
 
 void DiskCacheDiscovery::writeResources(const QList<APIResourceList> &lists)
 {
-    for (const APIResourceList &l : lists) {
-        // Like client-go: an empty list is not worth a file (it would hide a later fix).
-        if (l.resources.isEmpty())
-            continue;
-        if (auto path = resourcesFile(m_cacheDir, l.gv()))
-            writeCachedFile(*path, discoveryjson::toJson(l));
-        else
-            qCWarning(lcDiscovery) << "not caching unsafe group-version" << l.groupVersion;
+    quint64 generation = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        generation = m_generation;
     }
+    // Serialised and written on the pool, in a few tasks so both threads work when there are
+    // hundreds of lists; the caller's thread only copies (implicitly shared) lists.
+    constexpr qsizetype Chunk = 64;
+    for (qsizetype i = 0; i < lists.size(); i += Chunk) {
+        m_pool.start([this, generation, chunk = lists.mid(i, Chunk)] {
+            for (const APIResourceList &l : chunk) {
+                // Like client-go: an empty list is not worth a file (it would hide a later fix).
+                if (l.resources.isEmpty())
+                    continue;
+                if (auto path = resourcesFile(m_cacheDir, l.gv()))
+                    writeCachedFile(*path, discoveryjson::toJson(l), generation);
+                else
+                    qCWarning(lcDiscovery) << "not caching unsafe group-version" << l.groupVersion;
+            }
+        });
+    }
+}
+
+void DiskCacheDiscovery::writeGroups(const QList<APIGroup> &groups)
+{
+    quint64 generation = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        generation = m_generation;
+    }
+    const QString path = m_cacheDir + u'/' + ServerGroupsFile;
+    m_pool.start([this, generation, path, groups] {
+        writeCachedFile(path, discoveryjson::toJson(APIGroupList { groups }), generation);
+    });
+}
+
+void DiskCacheDiscovery::waitForPendingWrites()
+{
+    m_pool.waitForDone();
 }
 
 DiscoveryReply *DiskCacheDiscovery::groupsAndMaybeResources()
@@ -252,15 +287,14 @@ DiscoveryReply *DiskCacheDiscovery::groupsAndMaybeResources()
             DiscoveryData d = live->data();
             std::optional<Error> error
                 = live->hasError() ? std::optional<Error>(live->error()) : std::nullopt;
-            QtConcurrent::run(&m_pool, [this, d, groupsPath] {
-                if (!d.groups.isEmpty())
-                    writeCachedFile(groupsPath, discoveryjson::toJson(APIGroupList { d.groups }));
-                if (d.hasResources)
-                    writeResources(d.resources);
-            }).then(this, [guard, d, error]() mutable {
-                if (guard)
-                    guard->finish(std::move(d), std::move(error));
-            });
+            // Answer now; the files follow in the background (resource lists first, so a
+            // reader that finds servergroups.json finds the lists too).
+            if (d.hasResources)
+                writeResources(d.resources);
+            if (!d.groups.isEmpty())
+                writeGroups(d.groups);
+            if (guard)
+                guard->finish(std::move(d), std::move(error));
         });
     });
     return reply;
@@ -307,12 +341,9 @@ DiscoveryReply *DiskCacheDiscovery::resourcesForGroupVersions(const QList<GroupV
                     d.hasResources = true;
                     d.resources = std::move(hits) + fetched;
                     d.failed = live->data().failed;
-                    QtConcurrent::run(&m_pool, [this, fetched] {
-                        writeResources(fetched);
-                    }).then(this, [guard, d]() mutable {
-                        if (guard)
-                            guard->finish(std::move(d), std::nullopt);
-                    });
+                    writeResources(fetched);
+                    if (guard)
+                        guard->finish(std::move(d), std::nullopt);
                 });
     });
     return reply;

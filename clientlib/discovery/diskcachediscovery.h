@@ -74,6 +74,13 @@ public:
     std::chrono::seconds ttl() const { return m_ttl; }
     DiscoveryInterface *delegate() const { return m_delegate.get(); } // Owned.
 
+    /*!
+     * Blocks until the cache files of answers already given are on disk. Replies do not wait
+     * for their files (the GUI gets data at network speed); call this before handing the
+     * folder to another process (CLI exit, tests). Destruction waits as well.
+     */
+    void waitForPendingWrites();
+
     DiscoveryReply *groupsAndMaybeResources() override;
     DiscoveryReply *serverResourcesForGroupVersion(const GroupVersion &gv) override;
     ServerVersionReply *serverVersion() override;
@@ -86,8 +93,9 @@ private:
     //! The file's bytes if it may be used (thread-safe, blocking: call from a worker).
     std::optional<QByteArray> readCachedFile(const QString &path);
     //! Writes atomically (thread-safe, blocking: call from a worker).
-    bool writeCachedFile(const QString &path, const QByteArray &bytes);
+    bool writeCachedFile(const QString &path, const QByteArray &bytes, quint64 generation);
     void writeResources(const QList<APIResourceList> &lists);
+    void writeGroups(const QList<APIGroup> &groups);
 
     std::unique_ptr<DiscoveryInterface> m_delegate;
     const QString m_cacheDir;
@@ -98,6 +106,7 @@ private:
     QSet<QString> m_ourFiles; // guarded: files written by this object since invalidate()
     bool m_invalidated = false; // guarded
     bool m_fresh = true; // guarded
+    quint64 m_generation = 0; // guarded; bumped by invalidate()
 };
 
 } // namespace kube

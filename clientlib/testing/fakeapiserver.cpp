@@ -447,6 +447,8 @@ public:
                 ApiStatus s = fault->statusCode == 429
                     ? ApiStatus::tooManyRequests(fault->retryAfterSeconds)
                     : ApiStatus::fromCode(fault->statusCode);
+                if (fault->statusCode == 403 || fault->statusCode == 404)
+                    s = faultStatusFor(request, fault->statusCode).value_or(s);
                 Response r = status(s);
                 if (fault->retryAfterSeconds >= 0)
                     r.headers.append(qMakePair(QByteArray("Retry-After"),
@@ -481,6 +483,41 @@ public:
         Response r = route(request, responder);
         if (r.status != 0)
             send(responder, r);
+    }
+
+    //! An injected 403/404 on a resource path, worded as kube-apiserver words it for that
+    //! request (RBAC's "User ... cannot list resource ..." and "<resource> \"name\" not found").
+    std::optional<ApiStatus> faultStatusFor(const HttpRequest &request, int code) const
+    {
+        QStringList seg = request.path.split(u'/', Qt::SkipEmptyParts);
+        QString group;
+        if (seg.value(0) == u"api" && seg.size() >= 3) {
+            seg = seg.mid(2);
+        } else if (seg.value(0) == u"apis" && seg.size() >= 4) {
+            group = seg.at(1);
+            seg = seg.mid(3);
+        } else {
+            return std::nullopt;
+        }
+        QString ns;
+        if (seg.size() >= 3 && seg.first() == u"namespaces") {
+            ns = seg.at(1);
+            seg = seg.mid(2);
+        }
+        const QString resource = seg.value(0);
+        const QString name = seg.value(1);
+        if (code == 404)
+            return name.isEmpty() ? ApiStatus::resourceNotFound()
+                                  : ApiStatus::notFound(group, resource, name);
+        const QByteArray &m = request.method;
+        QString verb = m == "POST" ? u"create"_qs
+            : m == "PUT"           ? u"update"_qs
+            : m == "PATCH"         ? u"patch"_qs
+            : m == "DELETE"        ? (name.isEmpty() ? u"deletecollection"_qs : u"delete"_qs)
+            : !name.isEmpty()      ? u"get"_qs
+            : request.queryFlag(u"watch"_qs) ? u"watch"_qs
+                                             : u"list"_qs;
+        return ApiStatus::forbidden(group, resource, name, verb, ns);
     }
 
     bool authenticated(const HttpRequest &request, QTcpSocket *socket) const
@@ -1653,13 +1690,24 @@ void FakeApiServer::loadStockCluster(const StockOptions &options)
     d->reindex();
     d->store.clear();
     d->store.setRecordHistory(false);
-    StockCluster::generateObjects(options, crds, QDateTime::currentMSecsSinceEpoch(),
-                                  [this](const QString &group, const QString &version,
-                                         const QString &resource, QJsonObject object) {
-                                      if (const FakeResource *r
-                                          = d->findResource(group, version, resource))
-                                          d->storeObject(*r, std::move(object), true);
-                                  });
+    StockCluster::generateObjects(
+        options, crds, QDateTime::currentMSecsSinceEpoch(),
+        [this](const QString &group, const QString &version, const QString &resource,
+               QJsonObject object) {
+            if (const FakeResource *r = d->findResource(group, version, resource))
+                d->storeObject(*r, std::move(object), true);
+        },
+        [this](const QString &group, const QString &version, const QString &resource,
+               StoredObject object) {
+            if (!d->findResource(group, version, resource))
+                return;
+            const qint64 rv = d->store.nextResourceVersion();
+            const QByteArray rvText = QByteArray::number(rv);
+            object.resourceVersion = rv;
+            object.json.replace("@@RV@@", rvText);
+            object.metadataJson.replace("@@RV@@", rvText);
+            d->store.put(group + u'/' + resource, std::move(object));
+        });
     d->store.setRecordHistory(true);
     d->store.compact();
 }

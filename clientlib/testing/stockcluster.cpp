@@ -1,9 +1,17 @@
 #include "stockcluster.h"
 
+#include "bytetemplate.h"
+#include "tableconverter.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSet>
+
+#include <array>
+#include <optional>
 
 namespace kube::testing::detail {
 
@@ -276,6 +284,18 @@ QJsonObject meta(const QString &name,
     return m;
 }
 
+QByteArray ageMarkerJson(qint64 ms)
+{
+    // Timestamps are written with whole seconds; the age is of what is written.
+    return "\"@@AGE:" + QByteArray::number(ms / 1000 * 1000) + "@@\"";
+}
+
+QByteArray restartText(const QByteArray &restarts, qint64 lastRestartMs)
+{
+    return '"' + restarts + " (@@AGE:" + QByteArray::number(lastRestartMs / 1000 * 1000)
+        + "@@ ago)\"";
+}
+
 struct Workload
 {
     QString ns;
@@ -376,7 +396,8 @@ QJsonObject StockCluster::crdObject(const QList<FakeResource> &versions, qint64 
 void StockCluster::generateObjects(const FakeApiServer::StockOptions &options,
                                    const QList<FakeResource> &crds,
                                    qint64 nowMs,
-                                   const Sink &sink)
+                                   const Sink &sink,
+                                   const RawSink &rawSink)
 {
     QRandomGenerator rng(20261126);
     constexpr qint64 Day = 24 * 3600 * 1000LL;
@@ -619,57 +640,50 @@ void StockCluster::generateObjects(const FakeApiServer::StockOptions &options,
                                     QJsonObject {
                                         { u"labels"_qs, QJsonObject { { u"app"_qs, app } } } } },
                                   { u"spec"_qs, podTemplateSpec } };
-        int ready = 0;
-        QList<QJsonObject> pods;
-        for (int p = 0; p < w.replicas; ++p) {
-            const QString podName = w.name + u'-' + w.hash + u'-' + hashSuffix(rng, 5);
-            const qint64 created = w.createdMs
-                + rng.bounded(int(qMax<qint64>(1, (nowMs - w.createdMs) / 1000))) * 1000LL;
-            const QString when = timestamp(created);
-            const QString started = timestamp(created + 2000);
-            const QString node
-                = nodes.size() > 1 ? nodes.at(1 + (p % (nodes.size() - 1))) : nodes.first();
-            const int nodeIndex = nodes.indexOf(node);
-            const int roll = rng.bounded(100);
-            QJsonObject spec = podTemplateSpec;
-            spec.insert(u"serviceAccountName"_qs, u"default"_qs);
-            spec.insert(u"serviceAccount"_qs, u"default"_qs);
-            spec.insert(u"enableServiceLinks"_qs, true);
-            spec.insert(u"preemptionPolicy"_qs, u"PreemptLowerPriority"_qs);
-            spec.insert(u"priority"_qs, 0);
-            spec.insert(
-                u"tolerations"_qs,
-                QJsonArray { QJsonObject { { u"key"_qs, u"node.kubernetes.io/not-ready"_qs },
-                                           { u"operator"_qs, u"Exists"_qs },
-                                           { u"effect"_qs, u"NoExecute"_qs },
-                                           { u"tolerationSeconds"_qs, 300 } },
-                             QJsonObject { { u"key"_qs, u"node.kubernetes.io/unreachable"_qs },
-                                           { u"operator"_qs, u"Exists"_qs },
-                                           { u"effect"_qs, u"NoExecute"_qs },
-                                           { u"tolerationSeconds"_qs, 300 } } });
+        // One template per pod state, rendered per pod (see ByteTemplate).
+        enum Variant { Fresh, Restarted, Crashing, Pending, VariantCount };
+        QJsonObject baseSpec = podTemplateSpec;
+        baseSpec.insert(u"serviceAccountName"_qs, u"default"_qs);
+        baseSpec.insert(u"serviceAccount"_qs, u"default"_qs);
+        baseSpec.insert(u"enableServiceLinks"_qs, true);
+        baseSpec.insert(u"preemptionPolicy"_qs, u"PreemptLowerPriority"_qs);
+        baseSpec.insert(u"priority"_qs, 0);
+        baseSpec.insert(
+            u"tolerations"_qs,
+            QJsonArray { QJsonObject { { u"key"_qs, u"node.kubernetes.io/not-ready"_qs },
+                                       { u"operator"_qs, u"Exists"_qs },
+                                       { u"effect"_qs, u"NoExecute"_qs },
+                                       { u"tolerationSeconds"_qs, 300 } },
+                         QJsonObject { { u"key"_qs, u"node.kubernetes.io/unreachable"_qs },
+                                       { u"operator"_qs, u"Exists"_qs },
+                                       { u"effect"_qs, u"NoExecute"_qs },
+                                       { u"tolerationSeconds"_qs, 300 } } });
+        const QString pendingMessage
+            = u"0/%1 nodes are available: 1 node(s) had untolerated taint "
+              "{node-role.kubernetes.io/control-plane: }, %2 Insufficient cpu. preemption: 0/%1 "
+              "nodes are available: 1 Preemption is not helpful for scheduling, %2 No preemption "
+              "victims found for incoming pod."_qs.arg(nodes.size())
+                  .arg(nodes.size() - 1);
+        // With forCells, times and counts are sentinels the Table row template then turns into
+        // holes (TableConverter needs real dates and numbers to print a row).
+        const QString sentinelCreated = u"2000-01-01T00:00:00Z"_qs;
+        const QString sentinelLastEnd = u"2000-01-02T00:00:00Z"_qs;
+        constexpr int sentinelRestarts = 77777;
+        auto makePodObject = [&](Variant variant, bool forCells) {
+            const QString when = forCells ? sentinelCreated : u"@@CREATED@@"_qs;
+            const QString started = forCells ? sentinelCreated : u"@@STARTED@@"_qs;
+            const QString lastEnd = forCells ? sentinelLastEnd : u"@@LASTEND@@"_qs;
+            QJsonObject spec = baseSpec;
             QJsonObject status;
-            const bool pending = roll < 3 && w.ns != u"kube-system";
-            const bool crashing = roll >= 3 && roll < 7 && w.ns != u"kube-system";
-            const bool restarted = roll >= 7 && roll < 15;
-            if (pending) {
-                status = QJsonObject {
-                    { u"phase"_qs, u"Pending"_qs },
-                    { u"conditions"_qs,
-                      QJsonArray { condition(u"PodScheduled"_qs, false, when, u"Unschedulable"_qs,
-                                             u"0/%1 nodes are available: 1 node(s) had untolerated "
-                                             "taint {node-role.kubernetes.io/control-plane: }, %2 "
-                                             "Insufficient cpu. preemption: 0/%1 nodes are "
-                                             "available: 1 Preemption is not helpful for "
-                                             "scheduling, %2 No preemption victims found for "
-                                             "incoming pod."_qs.arg(nodes.size())
-                                                 .arg(nodes.size() - 1)) } },
-                    { u"qosClass"_qs, u"Burstable"_qs }
-                };
+            if (variant == Pending) {
+                status = QJsonObject { { u"phase"_qs, u"Pending"_qs },
+                                       { u"conditions"_qs,
+                                         QJsonArray { condition(u"PodScheduled"_qs, false, when,
+                                                                u"Unschedulable"_qs,
+                                                                pendingMessage) } },
+                                       { u"qosClass"_qs, u"Burstable"_qs } };
             } else {
-                spec.insert(u"nodeName"_qs, node);
-                const QString podIp = u"10.244.%1.%2"_qs.arg(nodeIndex).arg(podIpCounter % 250 + 2);
-                ++podIpCounter;
-                const QString hostIp = u"172.18.0.%1"_qs.arg(2 + nodeIndex);
+                spec.insert(u"nodeName"_qs, u"@@NODE@@"_qs);
                 QJsonObject containerStatus {
                     { u"name"_qs, app },
                     { u"image"_qs,
@@ -680,99 +694,195 @@ void StockCluster::generateObjects(const FakeApiServer::StockOptions &options,
                           QString::fromLatin1(
                               QCryptographicHash::hash(w.image.toUtf8(), QCryptographicHash::Sha256)
                                   .toHex())) },
-                    { u"containerID"_qs,
-                      u"containerd://"_qs
-                          + QString::fromLatin1(
-                              QCryptographicHash::hash(podName.toUtf8(), QCryptographicHash::Sha256)
-                                  .toHex()) },
-                    { u"restartCount"_qs, 0 },
+                    { u"containerID"_qs, u"containerd://@@CID@@"_qs },
+                    { u"restartCount"_qs,
+                      variant == Fresh ? QJsonValue(0)
+                          : forCells   ? QJsonValue(sentinelRestarts)
+                                       : QJsonValue(u"@@#RESTARTS@@"_qs) },
                     { u"lastState"_qs, QJsonObject {} }
                 };
-                bool isReady = true;
-                if (crashing) {
-                    isReady = false;
-                    const int restarts = 5 + rng.bounded(40);
-                    const qint64 lastEnd = nowMs - (30 + rng.bounded(280)) * 1000LL;
-                    containerStatus.insert(u"restartCount"_qs, restarts);
+                const bool isReady = variant != Crashing;
+                if (variant == Crashing) {
                     containerStatus.insert(
                         u"state"_qs,
                         QJsonObject {
                             { u"waiting"_qs,
-                              QJsonObject {
-                                  { u"reason"_qs, u"CrashLoopBackOff"_qs },
-                                  { u"message"_qs,
-                                    u"back-off 5m0s restarting failed container=%1 "
-                                    "pod=%2_%3(%4)"_qs.arg(app, podName, w.ns, uid(rng)) } } } });
+                              QJsonObject { { u"reason"_qs, u"CrashLoopBackOff"_qs },
+                                            { u"message"_qs,
+                                              u"back-off 5m0s restarting failed "
+                                              "container=%1 pod=@@NAME@@_%2(@@UID@@)"_qs.arg(
+                                                  app, w.ns) } } } });
                     containerStatus.insert(
                         u"lastState"_qs,
-                        QJsonObject {
-                            { u"terminated"_qs,
-                              QJsonObject { { u"exitCode"_qs, 1 },
-                                            { u"reason"_qs, u"Error"_qs },
-                                            { u"startedAt"_qs, timestamp(lastEnd - 4000) },
-                                            { u"finishedAt"_qs, timestamp(lastEnd) } } } });
+                        QJsonObject { { u"terminated"_qs,
+                                        QJsonObject { { u"exitCode"_qs, 1 },
+                                                      { u"reason"_qs, u"Error"_qs },
+                                                      { u"startedAt"_qs, u"@@LASTSTART@@"_qs },
+                                                      { u"finishedAt"_qs, lastEnd } } } });
                     containerStatus.insert(u"started"_qs, false);
                 } else {
-                    const qint64 runningSince
-                        = restarted ? nowMs - rng.bounded(3 * 86400) * 1000LL : created + 2000;
-                    if (restarted) {
-                        containerStatus.insert(u"restartCount"_qs, 1 + rng.bounded(3));
+                    if (variant == Restarted)
                         containerStatus.insert(
                             u"lastState"_qs,
                             QJsonObject { { u"terminated"_qs,
                                             QJsonObject { { u"exitCode"_qs, 137 },
                                                           { u"reason"_qs, u"OOMKilled"_qs },
                                                           { u"startedAt"_qs, started },
-                                                          { u"finishedAt"_qs,
-                                                            timestamp(runningSince - 1000) } } } });
-                    }
+                                                          { u"finishedAt"_qs, lastEnd } } } });
                     containerStatus.insert(
                         u"state"_qs,
                         QJsonObject {
                             { u"running"_qs,
-                              QJsonObject { { u"startedAt"_qs, timestamp(runningSince) } } } });
+                              QJsonObject { { u"startedAt"_qs, u"@@RUNSINCE@@"_qs } } } });
                     containerStatus.insert(u"started"_qs, true);
-                    ++ready;
                 }
                 containerStatus.insert(u"ready"_qs, isReady);
+                const QString notReady = u"containers with unready status: [%1]"_qs.arg(app);
                 status = QJsonObject {
                     { u"phase"_qs, u"Running"_qs },
                     { u"conditions"_qs,
-                      QJsonArray {
-                          condition(u"PodReadyToStartContainers"_qs, true, started),
-                          condition(u"Initialized"_qs, true, when),
-                          isReady ? condition(u"Ready"_qs, true, started)
-                                  : condition(u"Ready"_qs, false, started, u"ContainersNotReady"_qs,
-                                              u"containers with unready status: [%1]"_qs.arg(app)),
-                          isReady ? condition(u"ContainersReady"_qs, true, started)
-                                  : condition(u"ContainersReady"_qs, false, started,
-                                              u"ContainersNotReady"_qs,
-                                              u"containers with unready status: [%1]"_qs.arg(app)),
-                          condition(u"PodScheduled"_qs, true, when) } },
-                    { u"hostIP"_qs, hostIp },
-                    { u"hostIPs"_qs, QJsonArray { QJsonObject { { u"ip"_qs, hostIp } } } },
-                    { u"podIP"_qs, podIp },
-                    { u"podIPs"_qs, QJsonArray { QJsonObject { { u"ip"_qs, podIp } } } },
+                      QJsonArray { condition(u"PodReadyToStartContainers"_qs, true, started),
+                                   condition(u"Initialized"_qs, true, when),
+                                   isReady ? condition(u"Ready"_qs, true, started)
+                                           : condition(u"Ready"_qs, false, started,
+                                                       u"ContainersNotReady"_qs, notReady),
+                                   isReady ? condition(u"ContainersReady"_qs, true, started)
+                                           : condition(u"ContainersReady"_qs, false, started,
+                                                       u"ContainersNotReady"_qs, notReady),
+                                   condition(u"PodScheduled"_qs, true, when) } },
+                    { u"hostIP"_qs, u"@@HOSTIP@@"_qs },
+                    { u"hostIPs"_qs,
+                      QJsonArray { QJsonObject { { u"ip"_qs, u"@@HOSTIP@@"_qs } } } },
+                    { u"podIP"_qs, u"@@PODIP@@"_qs },
+                    { u"podIPs"_qs, QJsonArray { QJsonObject { { u"ip"_qs, u"@@PODIP@@"_qs } } } },
                     { u"startTime"_qs, when },
                     { u"containerStatuses"_qs, QJsonArray { containerStatus } },
                     { u"qosClass"_qs, u"Burstable"_qs }
                 };
             }
-            QJsonObject m = meta(podName, w.ns, created, rng,
-                                 { { u"app"_qs, app }, { u"pod-template-hash"_qs, w.hash } });
-            m.insert(u"generateName"_qs, w.name + u'-' + w.hash + u'-');
-            m.insert(u"ownerReferences"_qs,
-                     QJsonArray { QJsonObject { { u"apiVersion"_qs, u"apps/v1"_qs },
-                                                { u"kind"_qs, u"ReplicaSet"_qs },
-                                                { u"name"_qs, w.name + u'-' + w.hash },
-                                                { u"uid"_qs, w.rsUid },
-                                                { u"controller"_qs, true },
-                                                { u"blockOwnerDeletion"_qs, true } } });
-            pods << QJsonObject { { u"metadata"_qs, m },
-                                  { u"spec"_qs, spec },
-                                  { u"status"_qs, status } };
-            if (p < 2) {
-                // A few events per workload, as the scheduler and kubelet write them.
+            QJsonObject m { { u"name"_qs, u"@@NAME@@"_qs },
+                            { u"generateName"_qs, w.name + u'-' + w.hash + u'-' },
+                            { u"namespace"_qs, w.ns },
+                            { u"uid"_qs, u"@@UID@@"_qs },
+                            { u"resourceVersion"_qs, u"@@RV@@"_qs },
+                            { u"creationTimestamp"_qs, when },
+                            { u"labels"_qs,
+                              QJsonObject { { u"app"_qs, app },
+                                            { u"pod-template-hash"_qs, w.hash } } },
+                            { u"ownerReferences"_qs,
+                              QJsonArray { QJsonObject { { u"apiVersion"_qs, u"apps/v1"_qs },
+                                                         { u"kind"_qs, u"ReplicaSet"_qs },
+                                                         { u"name"_qs, w.name + u'-' + w.hash },
+                                                         { u"uid"_qs, w.rsUid },
+                                                         { u"controller"_qs, true },
+                                                         { u"blockOwnerDeletion"_qs, true } } } } };
+            const QJsonObject pod { { u"apiVersion"_qs, u"v1"_qs },
+                                    { u"kind"_qs, u"Pod"_qs },
+                                    { u"metadata"_qs, m },
+                                    { u"spec"_qs, spec },
+                                    { u"status"_qs, status } };
+            return std::pair { pod, m };
+        };
+        struct PodTemplates
+        {
+            ByteTemplate object;
+            ByteTemplate metadata;
+            ByteTemplate tableCells;
+        };
+        auto makePod = [&](Variant variant) {
+            const auto [pod, m] = makePodObject(variant, false);
+            // The Table row as the pod printer makes it, with the sentinels turned into holes.
+            FakeResource podsResource;
+            podsResource.resource = u"pods"_qs;
+            QByteArray cells
+                = TableConverter::cells(podsResource, makePodObject(variant, true).first);
+            cells.replace('"' + TableConverter::ageMarker(sentinelCreated).toLatin1() + '"',
+                          "\"@@#AGECREATED@@\"");
+            cells.replace('"' + QByteArray::number(sentinelRestarts) + " ("
+                              + TableConverter::ageMarker(sentinelLastEnd).toLatin1() + " ago)\"",
+                          "\"@@#RESTARTTEXT@@\"");
+            return PodTemplates { ByteTemplate(QJsonDocument(pod).toJson(QJsonDocument::Compact)),
+                                  ByteTemplate(QJsonDocument(m).toJson(QJsonDocument::Compact)),
+                                  ByteTemplate(cells) };
+        };
+        std::array<std::optional<PodTemplates>, VariantCount> templates;
+        const QMap<QString, QString> podLabels { { u"app"_qs, app },
+                                                 { u"pod-template-hash"_qs, w.hash } };
+        int ready = 0;
+        QList<StoredObject> pods;
+        pods.reserve(w.replicas);
+        QHash<QByteArray, QByteArray> values;
+        QSet<QString> usedNames;
+        for (int p = 0; p < w.replicas; ++p) {
+            QString podName;
+            do {
+                podName = w.name + u'-' + w.hash + u'-' + hashSuffix(rng, 5);
+            } while (usedNames.contains(podName));
+            usedNames.insert(podName);
+            const qint64 created = w.createdMs
+                + rng.bounded(int(qMax<qint64>(1, (nowMs - w.createdMs) / 1000))) * 1000LL;
+            const QString node
+                = nodes.size() > 1 ? nodes.at(1 + (p % (nodes.size() - 1))) : nodes.first();
+            const int nodeIndex = nodes.indexOf(node);
+            const int roll = rng.bounded(100);
+            const bool pending = roll < 3 && w.ns != u"kube-system";
+            const bool crashing = roll >= 3 && roll < 7 && w.ns != u"kube-system";
+            const bool restarted = roll >= 7 && roll < 15;
+            const Variant variant = pending ? Pending
+                : crashing                  ? Crashing
+                : restarted                 ? Restarted
+                                            : Fresh;
+            if (!templates[variant])
+                templates[variant] = makePod(variant);
+            values.clear();
+            values.insert("NAME", podName.toUtf8());
+            values.insert("UID", uid(rng).toLatin1());
+            values.insert("RV", "@@RV@@"); // filled in by the store
+            values.insert("CREATED", timestamp(created).toLatin1());
+            values.insert("STARTED", timestamp(created + 2000).toLatin1());
+            values.insert("NODE", node.toUtf8());
+            values.insert("HOSTIP", "172.18.0." + QByteArray::number(2 + nodeIndex));
+            values.insert("PODIP",
+                          "10.244." + QByteArray::number(nodeIndex) + '.'
+                              + QByteArray::number(podIpCounter % 250 + 2));
+            values.insert(
+                "CID",
+                QCryptographicHash::hash(podName.toUtf8(), QCryptographicHash::Sha256).toHex());
+            if (!pending)
+                ++podIpCounter;
+            values.insert("AGECREATED", ageMarkerJson(created));
+            if (crashing) {
+                const qint64 lastEnd = nowMs - (30 + rng.bounded(280)) * 1000LL;
+                const QByteArray restarts = QByteArray::number(5 + rng.bounded(40));
+                values.insert("RESTARTS", restarts);
+                values.insert("RESTARTTEXT", restartText(restarts, lastEnd));
+                values.insert("LASTSTART", timestamp(lastEnd - 4000).toLatin1());
+                values.insert("LASTEND", timestamp(lastEnd).toLatin1());
+            } else if (restarted) {
+                const qint64 runningSince = nowMs - rng.bounded(3 * 86400) * 1000LL;
+                const QByteArray restarts = QByteArray::number(1 + rng.bounded(3));
+                values.insert("RESTARTS", restarts);
+                values.insert("RESTARTTEXT", restartText(restarts, runningSince - 1000));
+                values.insert("RUNSINCE", timestamp(runningSince).toLatin1());
+                values.insert("LASTEND", timestamp(runningSince - 1000).toLatin1());
+            } else {
+                values.insert("RUNSINCE", timestamp(created + 2000).toLatin1());
+            }
+            if (variant == Fresh || variant == Restarted)
+                ++ready;
+            StoredObject s;
+            s.ns = w.ns;
+            s.name = podName;
+            s.version = v1;
+            s.createdMs = created;
+            s.labels = podLabels;
+            s.json = templates[variant]->object.render(values);
+            s.metadataJson = templates[variant]->metadata.render(values);
+            s.tableRow = templates[variant]->tableCells.render(values);
+            pods << std::move(s);
+            if (p < 2 || pending || crashing) {
+                // A few events per workload, and always for troubled pods, as the scheduler
+                // and kubelet write them.
                 const QString evWhen = timestamp(created + 1000);
                 auto event = [&](const QString &type, const QString &reason, const QString &message,
                                  const QString &component, const QString &host,
@@ -780,6 +890,7 @@ void StockCluster::generateObjects(const FakeApiServer::StockOptions &options,
                     QJsonObject involved { { u"kind"_qs, u"Pod"_qs },
                                            { u"namespace"_qs, w.ns },
                                            { u"name"_qs, podName },
+                                           { u"uid"_qs, QString::fromLatin1(values.value("UID")) },
                                            { u"apiVersion"_qs, u"v1"_qs } };
                     if (!fieldPath.isEmpty())
                         involved.insert(u"fieldPath"_qs, fieldPath);
@@ -803,13 +914,7 @@ void StockCluster::generateObjects(const FakeApiServer::StockOptions &options,
                                        { u"reportingInstance"_qs, host } });
                 };
                 if (pending) {
-                    event(u"Warning"_qs, u"FailedScheduling"_qs,
-                          status.value(u"conditions"_qs)
-                              .toArray()
-                              .first()
-                              .toObject()
-                              .value(u"message"_qs)
-                              .toString(),
+                    event(u"Warning"_qs, u"FailedScheduling"_qs, pendingMessage,
                           u"default-scheduler"_qs, {}, {});
                 } else {
                     event(u"Normal"_qs, u"Scheduled"_qs,
@@ -887,8 +992,8 @@ void StockCluster::generateObjects(const FakeApiServer::StockOptions &options,
                                            { u"readyReplicas"_qs, ready },
                                            { u"availableReplicas"_qs, available },
                                            { u"observedGeneration"_qs, 1 } } } });
-        for (QJsonObject &pod : pods)
-            sink(core, v1, u"pods"_qs, std::move(pod));
+        for (StoredObject &pod : pods)
+            rawSink(core, v1, u"pods"_qs, std::move(pod));
 
         if (w.ns != u"kube-system") {
             const int third = 40 + rng.bounded(200);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fakeapiserver.h"
+#include "objectstore.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -20,6 +21,12 @@ class StockCluster
 public:
     using Sink = std::function<void(
         const QString &group, const QString &version, const QString &resource, QJsonObject object)>;
+    //! For bulk objects (pods) already serialised; "@@RV@@" in json and metadataJson stands for
+    //! the resourceVersion the store assigns.
+    using RawSink = std::function<void(const QString &group,
+                                       const QString &version,
+                                       const QString &resource,
+                                       StoredObject object)>;
 
     //! Built-in resource types, in the order kube-apiserver lists their groups.
     static QList<FakeResource> builtinResources();
@@ -33,7 +40,8 @@ public:
     static void generateObjects(const FakeApiServer::StockOptions &options,
                                 const QList<FakeResource> &crds,
                                 qint64 nowMs,
-                                const Sink &sink);
+                                const Sink &sink,
+                                const RawSink &rawSink);
 };
 
 } // namespace kube::testing::detail

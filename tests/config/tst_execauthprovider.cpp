@@ -4,9 +4,11 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 using kube::Credentials;
@@ -91,6 +93,7 @@ private slots:
     void invalidateReruns();
     void concurrentCallersShareOneRun();
     void doesNotBlockTheEventLoop();
+    void callerOnAnotherThread();
     void clientCertificate();
     void outputErrors_data();
     void outputErrors();
@@ -264,6 +267,51 @@ void tst_ExecAuthProvider::doesNotBlockTheEventLoop()
     QTRY_COMPARE_WITH_TIMEOUT(c.results.size(), 1, 20000);
     QVERIFY(ticks >= 3);
     QVERIFY(c.results.first());
+}
+
+void tst_ExecAuthProvider::callerOnAnotherThread()
+{
+    // A RestConfig may be shared by clients on several threads: each gets its answer on its own
+    // thread, and they still share one plugin run.
+    auto o = options(script(QStringLiteral("credential.sh")), { v1, "mt" });
+    const QString gate = m_state->filePath(QStringLiteral("gate"));
+    o.environment->insert(QStringLiteral("EXEC_WAIT_FOR"), gate);
+    ExecAuthProvider provider(o);
+    Collector mainCaller;
+    provider.credentials(mainCaller.callback()); // the plugin runs on the main thread
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_state->filePath(QStringLiteral("env-1"))), 20000);
+
+    QThread worker;
+    worker.start();
+    QObject workerContext;
+    workerContext.moveToThread(&worker);
+    QMutex mutex;
+    QThread *answeredOn = nullptr;
+    QByteArray workerHeader;
+    QMetaObject::invokeMethod(&workerContext, [&] {
+        provider.credentials([&](kube::Result<Credentials> c) {
+            QMutexLocker lock(&mutex);
+            answeredOn = QThread::currentThread();
+            workerHeader = c ? c->authorizationHeader : QByteArray("error");
+        });
+    });
+    QFile(gate).open(QIODevice::WriteOnly);
+    QTRY_COMPARE_WITH_TIMEOUT(mainCaller.results.size(), 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QMutexLocker lock(&mutex);
+            return answeredOn != nullptr;
+        }(),
+        20000);
+    {
+        QMutexLocker lock(&mutex);
+        QCOMPARE(answeredOn, &worker);
+        QCOMPARE(workerHeader, QByteArray("Bearer mt-1"));
+    }
+    QCOMPARE(mainCaller.results.first()->authorizationHeader, QByteArray("Bearer mt-1"));
+    QCOMPARE(provider.runCount(), 1);
+    worker.quit();
+    worker.wait();
 }
 
 void tst_ExecAuthProvider::clientCertificate()
@@ -463,6 +511,21 @@ void tst_ExecAuthProvider::fromKubeconfig()
     QCOMPARE(cluster.value("proxy-url").toString(), QStringLiteral("http://proxy:3128"));
     QCOMPARE(cluster.value("config").toObject().value("audience").toString(),
              QStringLiteral("kube"));
+
+    // Resolving the context again shares the provider and its cached token: no second run.
+    auto again = cfg->restConfig();
+    QVERIFY(again);
+    QCOMPARE(again->authProvider.get(), rc->authProvider.get());
+    Collector second;
+    again->authProvider->credentials(second.callback());
+    QCOMPARE(second.results.size(), 1);
+    QCOMPARE(second.results.first()->authorizationHeader, QByteArray("Bearer kc-1"));
+    // Other cluster info (another server) gets its own provider.
+    kube::ConfigOverrides other;
+    other.server = QStringLiteral("https://other.example:6443");
+    auto different = cfg->restConfig(other);
+    QVERIFY(different);
+    QVERIFY(different->authProvider.get() != rc->authProvider.get());
 }
 
 QTEST_GUILESS_MAIN(tst_ExecAuthProvider)

@@ -111,6 +111,7 @@ private slots:
     void tokenFile();
     void basicAuth();
     void execPluginRefreshAfter401();
+    void execPluginClientCertificate();
     void fakeServerKubeconfig();
 };
 
@@ -323,6 +324,29 @@ void tst_KubeconfigAuth::execPluginRefreshAfter401()
     QVERIFY2(!o.error && o.code == 200, qPrintable(describe(o)));
     runs.seek(0);
     QCOMPARE(runs.readAll().count('\n'), 2);
+}
+
+void tst_KubeconfigAuth::execPluginClientCertificate()
+{
+    // A plugin may return a client certificate instead of a token: mutual TLS with it.
+    FakeApiServerOptions options;
+    options.tls = true;
+    options.requireClientCertificate = true;
+    FakeApiServer s(options);
+    QVERIFY2(s.start(), qPrintable(s.errorString()));
+    const QString cert = writeFile(QStringLiteral("exec-client.crt"), s.clientCertificatePem());
+    const QString key = writeFile(QStringLiteral("exec-client.key"), s.clientKeyPem());
+    const QString plugin = QStringLiteral(KUBE_TEST_DATA_DIR "/config/exec/cert.sh");
+    const QByteArray user = "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
+                            "      command: "
+        + plugin.toUtf8() + "\n      args: [client.authentication.k8s.io/v1beta1, \""
+        + cert.toUtf8() + "\", \"" + key.toUtf8() + "\"]\n";
+    auto rc = resolve(
+        server(s) + "    certificate-authority-data: " + b64(s.caCertificatePem()) + "\n", user);
+    QVERIFY2(rc, qPrintable(rc ? QString() : rc.error().message));
+    QVERIFY(rc->authProvider);
+    const Outcome o = get(*rc);
+    QVERIFY2(!o.error && o.code == 200, qPrintable(describe(o)));
 }
 
 void tst_KubeconfigAuth::fakeServerKubeconfig()

@@ -219,6 +219,7 @@ void tst_DiscoveryWatcher::refreshUpdatesTheDiskCache()
     m_server->addResource(gizmos());
     watcher.refresh();
     QVERIFY(changed.wait());
+    (*disk)->waitForPendingWrites();
     // A later start reads the new resource from disk, without asking the server.
     m_server->clearRequests();
     auto warm = DiskCacheDiscovery::create(config(), root.path());

@@ -150,6 +150,7 @@ void tst_DiskCacheDiscovery::coldWritesKubectlLayout()
     QVERIFY(!reply->hasError());
     QCOMPARE(fixtures::normalized(reply->data()), fixtures::normalized(fixtures::stockData()));
     QCOMPARE(s.fake->groupCalls, 1);
+    s.disk->waitForPendingWrites();
     QVERIFY(s.disk->fresh());
 
     QStringList expected { QStringLiteral("servergroups.json"),
@@ -231,6 +232,7 @@ void tst_DiskCacheDiscovery::ttlByModificationTime()
     QVERIFY(!run(s.disk->serverGroupsAndResources())->hasError());
     QCOMPARE(s.fake->groupCalls, 1);
     QCOMPARE(s.fake->resourceCalls, 0);
+    s.disk->waitForPendingWrites();
     // A shorter TTL applies too.
     FakeDiscovery *fake = new FakeDiscovery;
     DiskCacheDiscovery shortTtl(std::unique_ptr<DiscoveryInterface>(fake), tmp.path(),
@@ -260,6 +262,7 @@ void tst_DiskCacheDiscovery::invalidateIgnoresOlderFiles()
     QCOMPARE(s.fake->groupCalls, 1); // the files were not trusted ...
     QCOMPARE(s.fake->resourceCalls, fixtures::stockData().groupVersions().size());
     QVERIFY(s.disk->fresh()); // ... and what came back is ours
+    s.disk->waitForPendingWrites();
 
     // Files written after the invalidation are trusted.
     QVERIFY(!run(s.disk->serverGroupsAndResources())->hasError());
@@ -297,6 +300,7 @@ void tst_DiskCacheDiscovery::corruptFileIsAMiss()
     QCOMPARE(fixtures::normalized(reply->data()), fixtures::normalized(fixtures::stockData()));
     QCOMPARE(s.fake->requested,
              (QList<GroupVersion> { { QStringLiteral("apps"), QStringLiteral("v1") } }));
+    s.disk->waitForPendingWrites();
     QFile f(file);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(discoveryjson::parseAPIResourceList(f.readAll())); // repaired
@@ -330,6 +334,7 @@ void tst_DiskCacheDiscovery::failingGroupVersionIsReportedAndNotCached()
     QVERIFY(!reply->data().resourcesFor({ QStringLiteral("apps"), QStringLiteral("v1") }));
     QVERIFY(reply->data().resourcesFor({ QStringLiteral("batch"), QStringLiteral("v1") }));
     QVERIFY(reply->data().group(QStringLiteral("apps"))); // the group itself is still listed
+    disk.waitForPendingWrites();
     QVERIFY(!QFileInfo::exists(tmp.path() + QStringLiteral("/apps/v1/serverresources.json")));
     QVERIFY(QFileInfo::exists(tmp.path() + QStringLiteral("/batch/v1/serverresources.json")));
 }

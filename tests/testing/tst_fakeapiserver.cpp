@@ -65,6 +65,7 @@ private slots:
     void fieldSelector_data();
     void fieldSelector();
     void tablePods();
+    void tableRowsOfGeneratedPodsMatchPrinter();
     void tableOtherKinds_data();
     void tableOtherKinds();
 
@@ -586,6 +587,58 @@ void tst_FakeApiServer::tablePods()
     QVERIFY(full.json().value(u"metadata").toObject().contains(u"continue"));
 }
 
+void tst_FakeApiServer::tableRowsOfGeneratedPodsMatchPrinter()
+{
+    // The stock pods come with Table rows rendered from templates; re-storing each pod (a
+    // no-op label patch) makes the server print the row from the object itself. Both agree.
+    FakeApiServer server;
+    server.loadStockCluster({ .pods = 400, .deployments = 4 });
+    QVERIFY(server.start());
+    const HttpResult before = m_http.get(at(server, u"/api/v1/pods"_qs), AcceptTable);
+    const QJsonArray rows = before.json().value(u"rows").toArray();
+    QCOMPARE(rows.size(), 400);
+    QSet<QString> statuses;
+    int withRestarts = 0;
+    for (const auto &row : rows) {
+        const QJsonArray cells = row.toObject().value(u"cells").toArray();
+        statuses << cells.at(2).toString();
+        if (cells.at(3).toString().contains(u"ago"))
+            ++withRestarts;
+        const QString ns = row.toObject()
+                               .value(u"object")
+                               .toObject()
+                               .value(u"metadata")
+                               .toObject()
+                               .value(u"namespace")
+                               .toString();
+        const QUrl item
+            = at(server, u"/api/v1/namespaces/%1/pods/%2"_qs.arg(ns, cells.at(0).toString()));
+        QCOMPARE(m_http
+                     .send("PATCH", item, R"({"metadata":{"labels":{"touched":"yes"}}})",
+                           { { "Content-Type", "application/merge-patch+json" } })
+                     .status,
+                 200);
+        const HttpResult after = m_http.get(item, AcceptTable);
+        // Time passes between the two answers and a relative time may just cross a unit
+        // ("16h" -> "17h"): compare the restart count and the shape of the relative times.
+        auto coarse = [](QJsonArray c) {
+            static const QRegularExpression relative(u"\\d+[smhdy](\\d+[smhd])?"_qs);
+            c[3] = c.at(3).toString().replace(relative, u"T"_qs);
+            c[4] = c.at(4).toString().replace(relative, u"T"_qs);
+            return c;
+        };
+        QCOMPARE(
+            coarse(
+                after.json().value(u"rows").toArray().first().toObject().value(u"cells").toArray()),
+            coarse(cells));
+    }
+    // All pod states of the data set are covered.
+    QVERIFY(statuses.contains(u"Running"_qs));
+    QVERIFY(statuses.contains(u"CrashLoopBackOff"_qs));
+    QVERIFY(statuses.contains(u"Pending"_qs));
+    QVERIFY(withRestarts > 0);
+}
+
 void tst_FakeApiServer::tableOtherKinds_data()
 {
     QTest::addColumn<QString>("path");
@@ -1086,11 +1139,16 @@ void tst_FakeApiServer::faultTimesAndMethod()
     writes.method = "POST";
     m_server->addFault(u"/api/v1/namespaces/default/configmaps"_qs, writes);
     QCOMPARE(m_http.get(at(*m_server, u"/api/v1/namespaces/default/configmaps"_qs)).status, 200);
-    QCOMPARE(m_http
-                 .send("POST", at(*m_server, u"/api/v1/namespaces/default/configmaps"_qs),
-                       R"({"metadata":{"name":"f"}})")
-                 .status,
-             403);
+    const HttpResult denied
+        = m_http.send("POST", at(*m_server, u"/api/v1/namespaces/default/configmaps"_qs),
+                      R"({"metadata":{"name":"f"}})");
+    QCOMPARE(denied.status, 403);
+    QCOMPARE(denied.json().value(u"reason").toString(), u"Forbidden"_qs);
+    QCOMPARE(denied.json().value(u"message").toString(),
+             u"configmaps is forbidden: User \"system:anonymous\" cannot create resource "
+             "\"configmaps\" in API group \"\" in the namespace \"default\""_qs);
+    QCOMPARE(denied.json().value(u"details").toObject().value(u"kind").toString(),
+             u"configmaps"_qs);
 }
 
 void tst_FakeApiServer::delayFault()

@@ -5,6 +5,7 @@
 #include "rest/watchstream.h"
 #include "testing/fakeapiserver.h"
 #include "typed/generated/apps_v1_client.h"
+#include "typed/generated/authorization_v1_client.h"
 #include "typed/generated/clientset.h"
 #include "typed/generated/core_v1_client.h"
 #include "typed/unstructuredconverter.h"
@@ -79,6 +80,7 @@ private slots:
     void updateStatus();
     void namespaceValidation();
     void clusterScoped();
+    void createOnlyReview();
 
 private:
     const QJsonObject stored(const QString &group,
@@ -484,6 +486,23 @@ void tst_Clientset::clusterScoped()
     QVERIFY(node->hasValue());
     QVERIFY(!node->value().status.nodeInfo.kubeletVersion.isEmpty()
             || !node->value().metadata.name.isEmpty());
+}
+
+void tst_Clientset::createOnlyReview()
+{
+    // Reviews are only created; the answer comes back in the returned object.
+    authorization::v1::SelfSubjectAccessReview review;
+    review.metadata.name
+        = QStringLiteral("check"); // FakeApiServer wants a name; kube-apiserver not
+    review.spec.resourceAttributes.verb = QStringLiteral("list");
+    review.spec.resourceAttributes.resource = QStringLiteral("pods");
+    review.spec.resourceAttributes.namespace_ = QStringLiteral("default");
+    auto created = wait(m_cs->authorizationV1().selfSubjectAccessReviews().create(review));
+    QVERIFY2(created->hasValue(), qPrintable(describe(*created)));
+    QCOMPARE(created->value().spec.resourceAttributes.verb, QStringLiteral("list"));
+    const RecordedRequest req = m_server->requests().last();
+    QCOMPARE(req.method, QByteArray("POST"));
+    QCOMPARE(req.path, QStringLiteral("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"));
 }
 
 QTEST_GUILESS_MAIN(tst_Clientset)

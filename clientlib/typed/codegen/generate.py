@@ -296,17 +296,25 @@ class Generator:
                 segs = segs[2:]
             plural = segs[0]
             r = res.setdefault(plural, {"plural": plural, "namespaced": False, "kind": None,
-                                        "list": None, "subresources": OrderedDict()})
+                                        "list": None, "created": None,
+                                        "subresources": OrderedDict()})
             if namespaced:
                 r["namespaced"] = True
             if len(segs) == 1 and method == "GET" and op.startswith("list"):
                 r["list"] = resp
+            elif len(segs) == 1 and method == "POST" and op.startswith("create"):
+                r["created"] = resp
             elif len(segs) == 2 and segs[1] == "{name}" and method == "GET" and op.startswith("read"):
                 r["kind"] = resp
             elif len(segs) == 3 and segs[1] == "{name}" and "{path}" not in path:
                 r["subresources"].setdefault(segs[2], set()).add((method, resp))
         for r in res.values():
             if r["kind"] and r["list"]:
+                gv.resources.append(r)
+            elif not r["kind"] and not r["list"] and r["created"]:
+                # Reviews and bindings: the server only creates them (and answers in status).
+                r["kind"] = r["created"]
+                r["createOnly"] = True
                 gv.resources.append(r)
 
     # -----------------------------------------------------------------------------------------
@@ -525,8 +533,10 @@ class Generator:
 
     def resource_client(self, gv, r):
         kind = self.short(r["kind"])
-        lst = self.short(r["list"])
         kind_t = f"{self.owner[r['kind']].cpp_ns}::{kind}"
+        if r.get("createOnly"):
+            return f"::kube::CreateOnlyClient<{kind_t}>"
+        lst = self.short(r["list"])
         list_t = f"{self.owner[r['list']].cpp_ns}::{lst}"
         override = CLIENT_OVERRIDES.get((gv.ns, gv.version, r["plural"]))
         if override:
@@ -546,9 +556,11 @@ class Generator:
 
     def client_header(self, gv):
         out = [HEADER_BANNER, "#pragma once", "", f'#include "typed/generated/{gv.key}.h"']
-        kinds_from = sorted({self.owner[r[k]].key for r in gv.resources for k in ("kind", "list")} - {gv.key})
+        kinds_from = sorted({self.owner[r[k]].key for r in gv.resources for k in ("kind", "list") if r[k]} - {gv.key})
         out += [f'#include "typed/generated/{k}.h"' for k in kinds_from]
         out += ['#include "typed/typedclient.h"']
+        if any(r.get("createOnly") for r in gv.resources):
+            out.append('#include "typed/createonlyclient.h"')
         if any("scale" in r["subresources"] for r in gv.resources):
             out.append('#include "typed/scalableclient.h"')
         if any(CLIENT_OVERRIDES.get((gv.ns, gv.version, r["plural"])) == "::kube::PodClient" for r in gv.resources):

@@ -6,6 +6,8 @@
 #include "typed/generated/apiextensions_v1_client.h"
 #include "typed/generated/apiregistration_v1_client.h"
 #include "typed/generated/apps_v1_client.h"
+#include "typed/generated/authentication_v1_client.h"
+#include "typed/generated/authorization_v1_client.h"
 #include "typed/generated/autoscaling_v1_client.h"
 #include "typed/generated/autoscaling_v2_client.h"
 #include "typed/generated/batch_v1_client.h"
@@ -53,6 +55,16 @@ ApiregistrationV1Client Clientset::apiregistrationV1() const
 AppsV1Client Clientset::appsV1() const
 {
     return AppsV1Client(m_client);
+}
+
+AuthenticationV1Client Clientset::authenticationV1() const
+{
+    return AuthenticationV1Client(m_client);
+}
+
+AuthorizationV1Client Clientset::authorizationV1() const
+{
+    return AuthorizationV1Client(m_client);
 }
 
 AutoscalingV1Client Clientset::autoscalingV1() const

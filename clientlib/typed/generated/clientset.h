@@ -14,6 +14,8 @@ class AdmissionregistrationV1Client;
 class ApiextensionsV1Client;
 class ApiregistrationV1Client;
 class AppsV1Client;
+class AuthenticationV1Client;
+class AuthorizationV1Client;
 class AutoscalingV1Client;
 class AutoscalingV2Client;
 class BatchV1Client;
@@ -52,6 +54,8 @@ public:
     ApiextensionsV1Client apiextensionsV1() const;
     ApiregistrationV1Client apiregistrationV1() const;
     AppsV1Client appsV1() const;
+    AuthenticationV1Client authenticationV1() const;
+    AuthorizationV1Client authorizationV1() const;
     AutoscalingV1Client autoscalingV1() const;
     AutoscalingV2Client autoscalingV2() const;
     BatchV1Client batchV1() const;

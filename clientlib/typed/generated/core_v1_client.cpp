@@ -34,6 +34,12 @@ CoreV1Client::CoreV1Client(std::shared_ptr<DynamicClient> client)
     return ::kube::TypedClient<::kube::core::v1::Namespace, ::kube::core::v1::NamespaceList>(resource);
 }
 
+::kube::CreateOnlyClient<::kube::core::v1::Binding> CoreV1Client::bindings(const QString &ns) const
+{
+    auto resource = m_client->resource({ QStringLiteral(""), QStringLiteral("v1"), QStringLiteral("bindings") }, ResourceScope::Namespaced);
+    return ::kube::CreateOnlyClient<::kube::core::v1::Binding>(resource.inNamespace(ns));
+}
+
 ::kube::TypedClient<::kube::core::v1::ConfigMap, ::kube::core::v1::ConfigMapList> CoreV1Client::configMaps(const QString &ns) const
 {
     auto resource = m_client->resource({ QStringLiteral(""), QStringLiteral("v1"), QStringLiteral("configmaps") }, ResourceScope::Namespaced);

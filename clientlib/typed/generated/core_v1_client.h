@@ -4,6 +4,7 @@
 
 #include "typed/generated/core_v1.h"
 #include "typed/typedclient.h"
+#include "typed/createonlyclient.h"
 #include "typed/scalableclient.h"
 #include "typed/podclient.h"
 
@@ -23,6 +24,7 @@ public:
     ::kube::TypedClient<::kube::core::v1::Service, ::kube::core::v1::ServiceList> services(const QString &ns) const;
     ::kube::TypedClient<::kube::core::v1::Node, ::kube::core::v1::NodeList> nodes() const;
     ::kube::TypedClient<::kube::core::v1::Namespace, ::kube::core::v1::NamespaceList> namespaces() const;
+    ::kube::CreateOnlyClient<::kube::core::v1::Binding> bindings(const QString &ns) const;
     ::kube::TypedClient<::kube::core::v1::ConfigMap, ::kube::core::v1::ConfigMapList> configMaps(const QString &ns) const;
     ::kube::TypedClient<::kube::core::v1::Endpoints, ::kube::core::v1::EndpointsList> endpoints(const QString &ns) const;
     ::kube::TypedClient<::kube::core::v1::Event, ::kube::core::v1::EventList> events(const QString &ns) const;

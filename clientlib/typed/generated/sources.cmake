@@ -61,6 +61,10 @@ set(KUBE_TYPED_CLIENT_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/apiregistration_v1_client.h
     ${CMAKE_CURRENT_LIST_DIR}/apps_v1_client.cpp
     ${CMAKE_CURRENT_LIST_DIR}/apps_v1_client.h
+    ${CMAKE_CURRENT_LIST_DIR}/authentication_v1_client.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/authentication_v1_client.h
+    ${CMAKE_CURRENT_LIST_DIR}/authorization_v1_client.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/authorization_v1_client.h
     ${CMAKE_CURRENT_LIST_DIR}/autoscaling_v1_client.cpp
     ${CMAKE_CURRENT_LIST_DIR}/autoscaling_v1_client.h
     ${CMAKE_CURRENT_LIST_DIR}/autoscaling_v2_client.cpp

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+#include <optional>
+
+namespace kube::cli {
+
+//! Everything kubrowser-cli understood from its arguments (kubectl's flag names and forms).
+struct CommandLine
+{
+    // Global flags
+    QString kubeconfig;
+    QString context;
+    QString namespaceName; //!< -n/--namespace; empty = from kubeconfig
+    QString server; //!< -s/--server
+    QString token;
+    bool insecureSkipTlsVerify = false;
+    QString cacheDir; //!< empty = $KUBECACHEDIR or ~/.kube/cache
+    QString requestTimeout; //!< as given ("0", "30s", "1m")
+    bool demo = false;
+    int verbosity = 0;
+
+    // The command and its operands
+    QString command; //!< "get", "api-resources", "api-versions", "version", "discovery"
+    QStringList args;
+
+    // Command flags
+    QString output; //!< -o/--output
+    bool noHeaders = false;
+    bool showKind = false; //!< get --show-kind
+    bool allNamespaces = false;
+    QString selector; //!< -l/--selector
+    QString fieldSelector;
+    qint64 chunkSize = 500;
+    bool watch = false;
+    bool watchOnly = false;
+    QString apiGroup;
+    std::optional<bool> namespaced;
+    bool cached = false;
+    QString sortBy;
+    QStringList verbs;
+    QStringList categories;
+    bool clientOnly = false; //!< version --client
+    bool help = false;
+
+    /*!
+     * Parses argv (without the program name) the way kubectl's flag library does: flags before
+     * or after operands, "--flag value", "--flag=value", "-n value", "-nvalue", "-n=value",
+     * boolean flags with an optional "=true|false", "--" ends the flags.
+     * On error, returns nothing and sets \a error to kubectl's wording.
+     */
+    static std::optional<CommandLine> parse(const QStringList &arguments, QString *error);
+
+    //! --request-timeout as a duration (kubectl: "0" = none, bare numbers are seconds).
+    static std::optional<std::chrono::milliseconds> parseDuration(const QString &text);
+};
+
+} // namespace kube::cli

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "errorhint.h"
+#include "objectfacts.h"
+#include "objectrow.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTableView;
+
+namespace kube::ui {
+
+class ObjectListModel;
+class YamlHighlighter;
+
+/*!
+ * The selected object: key facts (name, namespace, age, labels, owner) above tabs with its
+ * full YAML (monospace, syntax-coloured, read-only, selectable and copyable) and its events.
+ */
+class ObjectDetailsView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ObjectDetailsView)
+
+public:
+    explicit ObjectDetailsView(QWidget *parent = nullptr);
+    ~ObjectDetailsView() override;
+
+    void clear();
+    void showLoading(const QString &kind, const QString &ns, const QString &name);
+    void setObject(const ObjectFacts &facts, const QString &yaml);
+    void showError(const ErrorHint &hint);
+    void setEvents(const QList<TableColumn> &columns, QList<ObjectRow> rows);
+    void showEventsError(const ErrorHint &hint);
+
+    QString yamlText() const;
+    QPlainTextEdit *yamlEdit() const { return m_yaml; }
+    ObjectListModel *eventsModel() const { return m_eventsModel; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QString factsText() const;
+
+private:
+    QLabel *m_facts;
+    QTabWidget *m_tabs;
+    QPlainTextEdit *m_yaml;
+    YamlHighlighter *m_highlighter; // Owned (QObject child of the document).
+    QTableView *m_events;
+    ObjectListModel *m_eventsModel; // Owned (QObject child).
+    QLabel *m_eventsMessage;
+};
+
+} // namespace kube::ui
