@@ -120,6 +120,9 @@ private slots:
     void fakeTls();
     void fakeTlsErrors_data();
     void fakeTlsErrors();
+    void clientCertificateRequiredFailsFast();
+    void tlsConnectionDropsAreRetried_data();
+    void tlsConnectionDropsAreRetried();
 
 private:
     std::shared_ptr<RestClient>
@@ -987,6 +990,68 @@ void tst_RestClient::fakeTlsErrors()
     if (mode == "wrongName")
         QVERIFY2(reply->result().error->message.endsWith(", not evil.example.com"),
                  errText(reply.get()).constData());
+}
+
+void tst_RestClient::clientCertificateRequiredFailsFast()
+{
+    // kubectl fails at once with "tls: certificate required"; retrying the refused handshake
+    // as a dropped connection would take ten real one-second waits.
+    FakeApiServer server(FakeApiServerOptions { .tls = true, .requireClientCertificate = true });
+    server.loadStockCluster({});
+    QVERIFY(server.start());
+    RestConfig cfg;
+    cfg.host = server.url();
+    cfg.qps = 0;
+    cfg.tls.caData = server.caCertificatePem();
+    auto c = RestClient::create(cfg, { "", "v1" }); // the default (real) retry unit
+    QCOMPARE(c->options().retryAfterUnit, 1000ms);
+    QElapsedTimer timer;
+    timer.start();
+    auto reply = sendAndWait(c->get().resource("namespaces"));
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY(reply->result().error);
+    QVERIFY2(reply->result().error->message.contains("client certificate"),
+             errText(reply.get()).constData());
+    QVERIFY2(reply->result().error->message.contains("client-certificate and client-key"),
+             errText(reply.get()).constData());
+    QVERIFY2(elapsed < 500, QByteArray::number(elapsed).constData());
+    QVERIFY(reply->result().retries <= 1); // at most one immediate check on a new connection
+}
+
+void tst_RestClient::tlsConnectionDropsAreRetried_data()
+{
+    QTest::addColumn<bool>("pooled");
+    QTest::newRow("new connections closed twice") << false;
+    QTest::newRow("established connection closed, then a new one") << true;
+}
+
+void tst_RestClient::tlsConnectionDropsAreRetried()
+{
+    // Only a server that closes every new connection before answering fails fast: a passing
+    // EOF, on a new or a pooled connection, is still retried as client-go does.
+    QFETCH(bool, pooled);
+    FakeApiServer server(FakeApiServerOptions { .tls = true });
+    server.loadStockCluster({});
+    QVERIFY(server.start());
+    RestConfig cfg;
+    cfg.tls.caData = server.caCertificatePem();
+    auto c = client(server.url(), cfg);
+    if (pooled) {
+        auto first = sendAndWait(c->get().resource("namespaces"));
+        QVERIFY2(!first->result().error, errText(first.get()).constData());
+    }
+    Fault fault;
+    fault.type = Fault::Type::CloseConnection;
+    // Qt silently resends once on a new connection; so two closes reach RestReply as one
+    // failure, which it retries (immediately, on another new connection).
+    fault.times = 2;
+    server.clearRequests();
+    server.addFault("/api/v1/namespaces", fault);
+    auto reply = sendAndWait(c->get().resource("namespaces"));
+    QVERIFY2(!reply->result().error, errText(reply.get()).constData());
+    QCOMPARE(reply->result().statusCode, 200);
+    QCOMPARE(reply->result().retries, 1);
+    QCOMPARE(server.requestCount("/api/v1/namespaces"), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_RestClient)
