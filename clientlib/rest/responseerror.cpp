@@ -2,6 +2,7 @@
 
 #include "api/status.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QSslCertificate>
 
@@ -30,14 +31,23 @@ QString sslErrorText(const QSslError &e, const QString &host)
     case QSslError::CertificateNotYetValid:
         return QStringLiteral("x509: certificate has expired or is not yet valid");
     case QSslError::HostNameMismatch: {
-        QStringList names;
-        const auto sans = e.certificate().subjectAlternativeNames();
-        for (auto it = sans.cbegin(); it != sans.cend(); ++it)
-            names.append(it.value());
+        // Go's x509.HostnameError: an IP is checked against the IP SANs only, a name against
+        // the DNS SANs only; \a host is the name verified (tls-server-name when set).
+        const QHostAddress ip(host);
+        const QSsl::AlternativeNameEntryType wanted
+            = ip.isNull() ? QSsl::DnsEntry : QSsl::IpAddressEntry;
+        const QStringList names = e.certificate().subjectAlternativeNames().values(wanted);
+        QStringList ordered(names.crbegin(), names.crend()); // QMultiMap: newest first
+        if (names.isEmpty() && !ip.isNull())
+            return QStringLiteral("x509: cannot validate certificate for %1 because it doesn't "
+                                  "contain any IP SANs")
+                .arg(host);
         if (names.isEmpty())
-            return QStringLiteral("x509: certificate is not valid for %1").arg(host);
+            return QStringLiteral("x509: certificate is not valid for any names, but wanted to "
+                                  "match %1")
+                .arg(host);
         return QStringLiteral("x509: certificate is valid for %1, not %2")
-            .arg(names.join(QStringLiteral(", ")), host);
+            .arg(ordered.join(QStringLiteral(", ")), host);
     }
     default:
         return QStringLiteral("x509: ") + e.errorString();

@@ -65,6 +65,8 @@ public:
     quint64 generation = 0; // invalidates callbacks of earlier attempts
     bool authRetried = false;
     bool responseStarted = false;
+    bool freshTlsConnection = false; // this attempt's own TLS handshake completed
+    bool freshTlsCloseSeen = false; // an earlier attempt's new TLS connection closed unanswered
     bool finished = false;
     bool tokenReserved = false;
     bool waitingForToken = false;
@@ -279,6 +281,7 @@ void RestReply::Private::sendNetwork(const Credentials &credentials)
     }
 
     sslErrors.clear();
+    freshTlsConnection = false;
     attemptTimer.start();
     QNetworkAccessManager *nam = client->networkAccessManager(mode == Mode::Streaming);
     if (request.hasStreamedBody()) {
@@ -298,6 +301,9 @@ void RestReply::Private::sendNetwork(const Credentials &credentials)
         if (client->config().tls.insecure && net)
             net->ignoreSslErrors();
     });
+    // Emitted only for a reply whose request opened (and handshook) a new connection, never
+    // for one sent on a pooled connection.
+    QObject::connect(net, &QNetworkReply::encrypted, q, [this] { freshTlsConnection = true; });
     QObject::connect(net, &QNetworkReply::finished, q, [this] { onNetworkFinished(); });
     if (mode == Mode::Streaming) {
         QObject::connect(net, &QNetworkReply::metaDataChanged, q, [this] { onMetaData(); });
@@ -375,11 +381,32 @@ void RestReply::Private::onNetworkFinished()
                                   << attemptTimer.elapsed() << "milliseconds:" << e.message;
         // A TLS server that wants a client certificate closes the connection after the
         // handshake (TLS 1.3 alert), which Qt reports as a plain close: say what it may mean.
-        if (netError == QNetworkReply::RemoteHostClosedError
+        const bool mayWantClientCert = netError == QNetworkReply::RemoteHostClosedError
             && url.scheme() == QLatin1String("https")
-            && !client->config().tls.hasClientCertificate() && !client->config().authProvider)
+            && !client->config().tls.hasClientCertificate() && !client->config().authProvider;
+        if (mayWantClientCert) {
             e.message += QStringLiteral(" - if the server requires a client certificate, set "
                                         "client-certificate and client-key");
+            // A brand-new connection closed right after its handshake, before any response
+            // byte, is how a server rejects a missing client certificate (TLS 1.3
+            // "certificate required" alert), and every new connection ends the same way.
+            // Check once at once on another new connection (a one-off drop then succeeds);
+            // if that closes the same way, fail now as kubectl does rather than after ten
+            // one-second retries. Drops on established (pooled) connections retry as usual.
+            if (freshTlsConnection) {
+                if (!freshTlsCloseSeen && request.verb() == "GET" && canRetryBody()
+                    && result.retries < maxRetries()) {
+                    freshTlsCloseSeen = true;
+                    return scheduleRetry(milliseconds(0),
+                                         QStringLiteral("a new TLS connection was closed before "
+                                                        "the response (%1)")
+                                             .arg(reply->errorString()));
+                }
+                qCDebug(lcRest).noquote()
+                    << "the server closed a new TLS connection before answering; not retrying";
+                return finish(e);
+            }
+        }
         // client-go retries a GET whose connection died (reset, EOF) as if Retry-After: 1.
         if (request.verb() == "GET" && detail::isConnectionDropped(netError) && canRetryBody()
             && result.retries < maxRetries()) {

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QHostAddress>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -165,6 +166,7 @@ void tst_KubeconfigAuth::tlsServerName_data()
     QTest::addColumn<bool>("connects");
     QTest::newRow("name in the certificate") << "localhost" << true;
     QTest::newRow("name not in the certificate") << "wrong.example" << false;
+    QTest::newRow("IP not in the certificate") << "10.0.0.1" << false;
 }
 
 void tst_KubeconfigAuth::tlsServerName()
@@ -190,6 +192,17 @@ void tst_KubeconfigAuth::tlsServerName()
         // tls-server-name makes this fail.
         QVERIFY2(o.error->message.contains(QLatin1String("certificate is valid for"),
                                            Qt::CaseInsensitive),
+                 qPrintable(o.error->message));
+        // Like Go: the name that was verified (the tls-server-name), not the address dialled.
+        QVERIFY2(o.error->message.endsWith(QLatin1String(", not ") + name),
+                 qPrintable(o.error->message));
+        QVERIFY2(!o.error->message.contains(QLatin1String("not 127.0.0.1")),
+                 qPrintable(o.error->message));
+        // Go lists the DNS SANs for a name and the IP SANs for an IP, never a mix.
+        const bool isIp = !QHostAddress(name).isNull();
+        QVERIFY2(o.error->message.contains(QLatin1String("valid for 127.0.0.1")) == isIp,
+                 qPrintable(o.error->message));
+        QVERIFY2(o.error->message.contains(QLatin1String("localhost")) != isIp,
                  qPrintable(o.error->message));
     }
 }

@@ -102,6 +102,8 @@ private slots:
     void deleteUnfinishedReplyIsSilent();
     void rateLimiterThrottles();
     void configErrorOnSend();
+    void streamDeliversBodyAsItArrives();
+    void waitForTimesOut();
     void httpProxyUsed();
     void bareHostMeansHttps();
 
@@ -118,6 +120,9 @@ private slots:
     void fakeTls();
     void fakeTlsErrors_data();
     void fakeTlsErrors();
+    void clientCertificateRequiredFailsFast();
+    void tlsConnectionDropsAreRetried_data();
+    void tlsConnectionDropsAreRetried();
 
 private:
     std::shared_ptr<RestClient>
@@ -628,6 +633,51 @@ void tst_RestClient::configErrorOnSend()
     QCOMPARE(reply->result().error->message, c->configError()->message);
 }
 
+void tst_RestClient::streamDeliversBodyAsItArrives()
+{
+    // Given a log stream (follow=true) that sends a line and stays open, the first line is
+    // readable before the response ends; the rest follows, then a clean end.
+    QPointer<QTcpSocket> socket;
+    ScriptedServer server([&](const ScriptedRequest &, QTcpSocket *s) {
+        socket = s;
+        s->write(ScriptedServer::chunkedHead(200, "text/plain"));
+        s->write(ScriptedServer::chunk("line 1\n"));
+    });
+    auto c = client(server.url());
+    std::unique_ptr<RestReply> r(c->get()
+                                     .inNamespace("default")
+                                     .resource("pods")
+                                     .name("web")
+                                     .subresource("log")
+                                     .param("follow", "true")
+                                     .stream());
+    QByteArray got;
+    connect(r.get(), &RestReply::readyRead, this, [&] { got += r->readAll(); });
+    QSignalSpy started(r.get(), &RestReply::responseStarted);
+    QVERIFY(started.wait(5000));
+    QTRY_COMPARE(got, QByteArray("line 1\n"));
+    QVERIFY(!r->isFinished());
+    QCOMPARE(r->result().statusCode, 200);
+    socket->write(ScriptedServer::chunk("line 2\n"));
+    socket->write("0\r\n\r\n");
+    QVERIFY(waitFor(r.get(), 5s));
+    QVERIFY(r->result().ok());
+    QCOMPARE(got, QByteArray("line 1\nline 2\n"));
+    QCOMPARE(server.requests[0].target,
+             QByteArray("/api/v1/namespaces/default/pods/web/log?follow=true"));
+}
+
+void tst_RestClient::waitForTimesOut()
+{
+    ScriptedServer server([](const ScriptedRequest &, QTcpSocket *) {});
+    auto c = client(server.url());
+    std::unique_ptr<RestReply> r(c->get().resource("pods").send());
+    QVERIFY(!waitFor(r.get(), 50ms)); // gave up waiting; the reply keeps running
+    QVERIFY(!r->isFinished());
+    r->abort();
+    QVERIFY(waitFor(r.get(), 50ms));
+}
+
 void tst_RestClient::httpProxyUsed()
 {
     // The scripted server plays the proxy: Qt sends it absolute-form requests for http URLs.
@@ -940,6 +990,68 @@ void tst_RestClient::fakeTlsErrors()
     if (mode == "wrongName")
         QVERIFY2(reply->result().error->message.endsWith(", not evil.example.com"),
                  errText(reply.get()).constData());
+}
+
+void tst_RestClient::clientCertificateRequiredFailsFast()
+{
+    // kubectl fails at once with "tls: certificate required"; retrying the refused handshake
+    // as a dropped connection would take ten real one-second waits.
+    FakeApiServer server(FakeApiServerOptions { .tls = true, .requireClientCertificate = true });
+    server.loadStockCluster({});
+    QVERIFY(server.start());
+    RestConfig cfg;
+    cfg.host = server.url();
+    cfg.qps = 0;
+    cfg.tls.caData = server.caCertificatePem();
+    auto c = RestClient::create(cfg, { "", "v1" }); // the default (real) retry unit
+    QCOMPARE(c->options().retryAfterUnit, 1000ms);
+    QElapsedTimer timer;
+    timer.start();
+    auto reply = sendAndWait(c->get().resource("namespaces"));
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY(reply->result().error);
+    QVERIFY2(reply->result().error->message.contains("client certificate"),
+             errText(reply.get()).constData());
+    QVERIFY2(reply->result().error->message.contains("client-certificate and client-key"),
+             errText(reply.get()).constData());
+    QVERIFY2(elapsed < 500, QByteArray::number(elapsed).constData());
+    QVERIFY(reply->result().retries <= 1); // at most one immediate check on a new connection
+}
+
+void tst_RestClient::tlsConnectionDropsAreRetried_data()
+{
+    QTest::addColumn<bool>("pooled");
+    QTest::newRow("new connections closed twice") << false;
+    QTest::newRow("established connection closed, then a new one") << true;
+}
+
+void tst_RestClient::tlsConnectionDropsAreRetried()
+{
+    // Only a server that closes every new connection before answering fails fast: a passing
+    // EOF, on a new or a pooled connection, is still retried as client-go does.
+    QFETCH(bool, pooled);
+    FakeApiServer server(FakeApiServerOptions { .tls = true });
+    server.loadStockCluster({});
+    QVERIFY(server.start());
+    RestConfig cfg;
+    cfg.tls.caData = server.caCertificatePem();
+    auto c = client(server.url(), cfg);
+    if (pooled) {
+        auto first = sendAndWait(c->get().resource("namespaces"));
+        QVERIFY2(!first->result().error, errText(first.get()).constData());
+    }
+    Fault fault;
+    fault.type = Fault::Type::CloseConnection;
+    // Qt silently resends once on a new connection; so two closes reach RestReply as one
+    // failure, which it retries (immediately, on another new connection).
+    fault.times = 2;
+    server.clearRequests();
+    server.addFault("/api/v1/namespaces", fault);
+    auto reply = sendAndWait(c->get().resource("namespaces"));
+    QVERIFY2(!reply->result().error, errText(reply.get()).constData());
+    QCOMPARE(reply->result().statusCode, 200);
+    QCOMPARE(reply->result().retries, 1);
+    QCOMPARE(server.requestCount("/api/v1/namespaces"), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_RestClient)
