@@ -2,6 +2,8 @@
 
 #include "objectlistmodel.h"
 
+#include <algorithm>
+
 namespace kube::ui {
 
 ObjectFilterProxy::ObjectFilterProxy(QObject *parent)
@@ -73,7 +75,7 @@ const ObjectFilterProxy::SortKey &ObjectFilterProxy::key(int sourceRow, int colu
         m_keyColumn = column;
     }
     if (size_t(sourceRow) >= m_keys.size())
-        m_keys.resize(sourceRow + 1, SortKey { 3, 0, {} });
+        m_keys.resize(std::max(sourceRow + 1, sourceModel()->rowCount()), SortKey { 3, 0, {} });
     SortKey &k = m_keys[sourceRow];
     if (k.rank == 3) {
         const QVariant v = sourceModel()->index(sourceRow, column).data(sortRole());
@@ -91,8 +93,9 @@ const ObjectFilterProxy::SortKey &ObjectFilterProxy::key(int sourceRow, int colu
 
 bool ObjectFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    const SortKey &a = key(left.row(), left.column());
-    const SortKey &b = key(right.row(), right.column());
+    // Copies: the second key() may grow m_keys and would leave a reference to the first dangling.
+    const SortKey a = key(left.row(), left.column());
+    const SortKey b = key(right.row(), right.column());
     if (a.rank != b.rank) {
         // Empty cells last in both directions: undo the view's reversal for them.
         const bool aFirst = a.rank < b.rank;
