@@ -1260,6 +1260,13 @@ public:
                     { u"reason"_qs, u"FieldValueRequired"_qs },
                     { u"message"_qs, u"Required value: is required for apply patch"_qs },
                     { u"field"_qs, u"fieldManager"_qs } } }));
+        if (!apply && request.hasQuery(u"force"_qs))
+            return status(ApiStatus::invalid(
+                u"meta.k8s.io"_qs, u"PatchOptions"_qs, QString(),
+                QJsonArray { QJsonObject {
+                    { u"reason"_qs, u"FieldValueForbidden"_qs },
+                    { u"message"_qs, u"Forbidden: may not be specified for non-apply patch"_qs },
+                    { u"field"_qs, u"force"_qs } } }));
         const StoredObject *o = lookup(rt);
         if (!o && apply && !statusOnly) {
             // Server-side apply creates the object when it does not exist yet.

@@ -885,6 +885,16 @@ void tst_FakeApiServer::serverSideApplyCreates()
              u"PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is "
              "required for apply patch"_qs);
 
+    // force belongs to apply only.
+    const HttpResult forced = m_http.send(
+        "PATCH",
+        at(*m_server, u"/api/v1/namespaces/default/configmaps/applied"_qs, u"force=true"_qs), "{}",
+        { { "Content-Type", "application/merge-patch+json" } });
+    QCOMPARE(forced.status, 422);
+    QCOMPARE(forced.json().value(u"message").toString(),
+             u"PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified "
+             "for non-apply patch"_qs);
+
     // Applying an object that does not exist creates it (201), like kube-apiserver.
     const HttpResult created = m_http.send("PATCH", item, body, apply);
     QCOMPARE(created.status, 201);
