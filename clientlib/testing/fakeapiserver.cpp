@@ -135,6 +135,69 @@ bool decodeContinue(const QString &token, ContinueToken *out)
     return true;
 }
 
+bool isEventsV1(const FakeResource &r)
+{
+    return r.group == u"events.k8s.io" && r.resource == u"events";
+}
+
+// Field names of a core v1 Event and their events.k8s.io/v1 counterparts (the apiserver's
+// conversion); fields not listed (metadata, eventTime, series, action, reason, type, related,
+// reportingInstance) keep their names.
+const std::pair<const char16_t *, const char16_t *> EventFieldRenames[] = {
+    { u"message", u"note" },
+    { u"involvedObject", u"regarding" },
+    { u"reportingComponent", u"reportingController" },
+    { u"source", u"deprecatedSource" },
+    { u"firstTimestamp", u"deprecatedFirstTimestamp" },
+    { u"lastTimestamp", u"deprecatedLastTimestamp" },
+    { u"count", u"deprecatedCount" },
+};
+
+//! A stored core v1 Event as events.k8s.io/v1 serves it.
+QJsonObject coreEventToV1(const QJsonObject &core)
+{
+    QJsonObject out = core;
+    for (const auto &[from, to] : EventFieldRenames) {
+        const QString f = QString::fromUtf16(from);
+        out.remove(f);
+        const QJsonValue v = core.value(f);
+        // Empty strings and zero counts are omitted (omitempty on the v1 fields).
+        if (v.isUndefined() || v.isNull() || (v.isString() && v.toString().isEmpty())
+            || (v.isDouble() && v.toInteger() == 0))
+            continue;
+        out.insert(QString::fromUtf16(to), v);
+    }
+    if (out.value(u"reportingInstance"_qs).toString().isEmpty())
+        out.remove(u"reportingInstance"_qs);
+    // eventTime is a required MicroTime in events.k8s.io/v1: null when never set.
+    if (!out.contains(u"eventTime"_qs))
+        out.insert(u"eventTime"_qs, QJsonValue::Null);
+    out.insert(u"apiVersion"_qs, u"events.k8s.io/v1"_qs);
+    out.insert(u"kind"_qs, u"Event"_qs);
+    return out;
+}
+
+//! An events.k8s.io/v1 Event as the core v1 store holds it.
+QJsonObject v1EventToCore(const QJsonObject &v1)
+{
+    QJsonObject out = v1;
+    for (const auto &[from, to] : EventFieldRenames) {
+        const QString t = QString::fromUtf16(to);
+        out.remove(t);
+        if (v1.contains(t))
+            out.insert(QString::fromUtf16(from), v1.value(t));
+    }
+    out.insert(u"apiVersion"_qs, u"v1"_qs);
+    out.insert(u"kind"_qs, u"Event"_qs);
+    return out;
+}
+
+//! The store collection holding \a r's objects.
+QString collectionKey(const FakeResource &r)
+{
+    return isEventsV1(r) ? u"/events"_qs : r.group + u'/' + r.resource;
+}
+
 //! Fields kube-apiserver accepts in field selectors beyond metadata.name/namespace.
 QStringList extraFieldLabels(const FakeResource &r)
 {
@@ -183,7 +246,8 @@ struct Route
     QString ns;
     QString name;
     QString subresource;
-    QString collection() const { return group + u'/' + resource->resource; }
+    //! events.k8s.io events are the core events in another shape: one store serves both.
+    QString collection() const { return collectionKey(*resource); }
 };
 
 struct Response
@@ -311,6 +375,11 @@ public:
         if (!r.namespaced)
             meta.remove(u"namespace"_qs);
         object.insert(u"metadata"_qs, meta);
+        if (isEventsV1(r)) {
+            const QJsonObject core = v1EventToCore(object);
+            store.put(collectionKey(r), toStored(r, core));
+            return coreEventToV1(core);
+        }
         object.insert(u"apiVersion"_qs, groupVersionString(r.group, r.version));
         object.insert(u"kind"_qs, r.kind);
         store.put(r.group + u'/' + r.resource, toStored(r, object));
@@ -336,9 +405,18 @@ public:
         return s;
     }
 
+    //! The stored object as JSON in \a r's shape.
+    static QJsonObject storedObject(const StoredObject &o, const FakeResource &r)
+    {
+        const QJsonObject obj = QJsonDocument::fromJson(o.json).object();
+        return isEventsV1(r) ? coreEventToV1(obj) : obj;
+    }
+
     //! The object's bytes in \a version (a different served version gets its apiVersion).
     QByteArray objectBytes(const StoredObject &o, const FakeResource &r) const
     {
+        if (isEventsV1(r))
+            return toCompact(coreEventToV1(QJsonDocument::fromJson(o.json).object()));
         if (o.version == r.version)
             return o.json;
         QJsonObject obj = QJsonDocument::fromJson(o.json).object();
@@ -807,8 +885,15 @@ public:
             *error = status(ApiStatus::badRequest(message));
             return false;
         }
-        if (!fields->parse(request.queryValue(u"fieldSelector"_qs), extraFieldLabels(r),
-                           &message)) {
+        QString fieldSelector = request.queryValue(u"fieldSelector"_qs);
+        QStringList fieldLabels = extraFieldLabels(r);
+        if (isEventsV1(r)) {
+            // The store holds core events: select on the core names of the v1 fields.
+            fieldSelector.replace(u"regarding."_qs, u"involvedObject."_qs);
+            fieldLabels << u"involvedObject.kind"_qs << u"involvedObject.name"_qs
+                        << u"involvedObject.namespace"_qs;
+        }
+        if (!fields->parse(fieldSelector, fieldLabels, &message)) {
             *error = status(ApiStatus::badRequest(message));
             return false;
         }
@@ -1003,6 +1088,57 @@ public:
         Response error;
         if (!parseBody(request, &body, &error))
             return error;
+        if (r.verbs == QStringList { u"create"_qs })
+            return review(rt, body);
+        return createFrom(request, rt, body);
+    }
+
+    //! Review kinds (access reviews, token reviews, ...) are create-only and never stored:
+    //! kube-apiserver evaluates them and answers 201 with the status filled, no name needed.
+    Response review(const Route &rt, QJsonObject body)
+    {
+        const FakeResource &r = *rt.resource;
+        QJsonObject meta = body.value(u"metadata"_qs).toObject();
+        meta.insert(u"creationTimestamp"_qs, QJsonValue::Null);
+        if (r.namespaced)
+            meta.insert(u"namespace"_qs, rt.ns);
+        body.insert(u"metadata"_qs, meta);
+        body.insert(u"apiVersion"_qs, groupVersionString(r.group, r.version));
+        body.insert(u"kind"_qs, r.kind);
+        // The fake cluster's caller is cluster-admin, so every check is allowed.
+        const QJsonObject user {
+            { u"username"_qs, u"kubernetes-admin"_qs },
+            { u"groups"_qs, QJsonArray { u"system:masters"_qs, u"system:authenticated"_qs } }
+        };
+        QJsonObject st;
+        if (r.resource.endsWith(u"accessreviews")) {
+            st = { { u"allowed"_qs, true },
+                   { u"reason"_qs,
+                     u"RBAC: allowed by ClusterRoleBinding \"cluster-admin\" of ClusterRole "
+                     "\"cluster-admin\" to Group \"system:masters\""_qs } };
+        } else if (r.resource == u"selfsubjectrulesreviews") {
+            st = { { u"resourceRules"_qs,
+                     QJsonArray { QJsonObject { { u"verbs"_qs, QJsonArray { u"*"_qs } },
+                                                { u"apiGroups"_qs, QJsonArray { u"*"_qs } },
+                                                { u"resources"_qs, QJsonArray { u"*"_qs } } } } },
+                   { u"nonResourceRules"_qs,
+                     QJsonArray {
+                         QJsonObject { { u"verbs"_qs, QJsonArray { u"*"_qs } },
+                                       { u"nonResourceURLs"_qs, QJsonArray { u"*"_qs } } } } },
+                   { u"incomplete"_qs, false } };
+        } else if (r.resource == u"tokenreviews") {
+            st = { { u"authenticated"_qs, true }, { u"user"_qs, user } };
+        } else if (r.resource == u"selfsubjectreviews") {
+            st = { { u"userInfo"_qs, user } };
+        }
+        body.insert(u"status"_qs, st);
+        return json(201, toCompact(body));
+    }
+
+    //! Creates \a body in \a rt's collection (also used by server-side apply of a new object).
+    Response createFrom(const HttpRequest &request, const Route &rt, QJsonObject body)
+    {
+        const FakeResource &r = *rt.resource;
         QJsonObject meta = body.value(u"metadata"_qs).toObject();
         const QString bodyNs = meta.value(u"namespace"_qs).toString();
         if (r.namespaced && !bodyNs.isEmpty() && bodyNs != rt.ns)
@@ -1108,17 +1244,50 @@ public:
                 rt.group, rt.resource->resource, rt.name,
                 u"the object has been modified; please apply your changes to the latest version "
                 "and try again"_qs));
-        const QJsonObject existing = QJsonDocument::fromJson(o->json).object();
+        const QJsonObject existing = storedObject(*o, *rt.resource);
         return commitUpdate(request, rt, existing, body, statusOnly);
     }
 
     Response patch(const HttpRequest &request, const Route &rt, bool statusOnly)
     {
+        const QByteArray type = request.header("Content-Type").split(';').first().trimmed();
+        const bool apply
+            = type == "application/apply-patch+yaml" || type == "application/apply-patch+json";
+        if (apply && request.queryValue(u"fieldManager"_qs).isEmpty())
+            return status(ApiStatus::invalid(
+                u"meta.k8s.io"_qs, u"PatchOptions"_qs, QString(),
+                QJsonArray { QJsonObject {
+                    { u"reason"_qs, u"FieldValueRequired"_qs },
+                    { u"message"_qs, u"Required value: is required for apply patch"_qs },
+                    { u"field"_qs, u"fieldManager"_qs } } }));
+        if (!apply && request.hasQuery(u"force"_qs))
+            return status(ApiStatus::invalid(
+                u"meta.k8s.io"_qs, u"PatchOptions"_qs, QString(),
+                QJsonArray { QJsonObject {
+                    { u"reason"_qs, u"FieldValueForbidden"_qs },
+                    { u"message"_qs, u"Forbidden: may not be specified for non-apply patch"_qs },
+                    { u"field"_qs, u"force"_qs } } }));
         const StoredObject *o = lookup(rt);
+        if (!o && apply && !statusOnly) {
+            // Server-side apply creates the object when it does not exist yet.
+            const QJsonDocument doc = QJsonDocument::fromJson(request.body);
+            if (!doc.isObject())
+                return status(ApiStatus::badRequest(
+                    u"error decoding YAML: the apply patch is not an object"_qs));
+            QJsonObject body = doc.object();
+            QJsonObject meta = body.value(u"metadata"_qs).toObject();
+            const QString bodyName = meta.value(u"name"_qs).toString();
+            if (!bodyName.isEmpty() && bodyName != rt.name)
+                return status(ApiStatus::badRequest(
+                    u"the name of the object (%1) does not match the name on the URL (%2)"_qs.arg(
+                        bodyName, rt.name)));
+            meta.insert(u"name"_qs, rt.name);
+            body.insert(u"metadata"_qs, meta);
+            return createFrom(request, rt, body);
+        }
         if (!o)
             return notFound(rt);
-        const QByteArray type = request.header("Content-Type").split(';').first().trimmed();
-        const QJsonObject existing = QJsonDocument::fromJson(o->json).object();
+        const QJsonObject existing = storedObject(*o, *rt.resource);
         QJsonParseError pe;
         const QJsonDocument patchDoc = QJsonDocument::fromJson(request.body, &pe);
         QJsonValue result = existing;
@@ -1167,8 +1336,8 @@ public:
         QJsonObject meta = obj.value(u"metadata"_qs).toObject();
         meta.insert(u"resourceVersion"_qs, QString::number(store.nextResourceVersion()));
         obj.insert(u"metadata"_qs, meta);
-        store.remove(r.group + u'/' + r.resource, toStored(r, obj));
-        return obj;
+        store.remove(collectionKey(r), toStored(r, obj));
+        return isEventsV1(r) ? coreEventToV1(obj) : obj;
     }
 
     Response remove(const HttpRequest &request, const Route &rt)
@@ -1198,7 +1367,7 @@ public:
                         pre.value(u"uid"_qs).toString(), uid)));
         }
         if (dryRun(request))
-            return json(200, o->json);
+            return json(200, objectBytes(*o, *rt.resource));
         deleteStored(*rt.resource, *o);
         // Immediate deletion answers with a Success Status, as the registry does.
         QJsonObject details = ApiStatus::nameDetails(rt.group, rt.resource->resource, rt.name);
@@ -1232,7 +1401,8 @@ public:
         for (const StoredObject &o : std::as_const(doomed)) {
             if (!items.isEmpty())
                 items += ',';
-            items += dryRun(request) ? o.json : toCompact(deleteStored(*rt.resource, o));
+            items += dryRun(request) ? objectBytes(o, *rt.resource)
+                                     : toCompact(deleteStored(*rt.resource, o));
         }
         const FakeResource &r = *rt.resource;
         return json(200,
@@ -1763,7 +1933,7 @@ QList<QJsonObject> FakeApiServer::objects(const QString &group,
     const FakeResource *r = d->findResource(group, version, resource);
     if (!r)
         return out;
-    if (const auto *c = d->store.collection(group + u'/' + resource)) {
+    if (const auto *c = d->store.collection(collectionKey(*r))) {
         for (const auto &[key, o] : *c) {
             if (ns.isEmpty() || o.ns == ns)
                 out << QJsonDocument::fromJson(d->objectBytes(o, *r)).object();
@@ -1781,8 +1951,7 @@ bool FakeApiServer::removeObject(const QString &group,
     const FakeResource *r = d->findResource(group, version, resource);
     if (!r)
         return false;
-    const StoredObject *o
-        = d->store.find(group + u'/' + resource, r->namespaced ? ns : QString(), name);
+    const StoredObject *o = d->store.find(collectionKey(*r), r->namespaced ? ns : QString(), name);
     if (!o)
         return false;
     d->deleteStored(*r, *o);

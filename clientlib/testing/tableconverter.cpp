@@ -628,7 +628,7 @@ QByteArray TableConverter::columnDefinitions(const FakeResource &r)
                         u"Secrets is a list of the secrets in the same namespace that pods "
                         "running using this ServiceAccount are allowed to use."_qs),
                  ageColumn() };
-    } else if (core && r.resource == u"events") {
+    } else if ((core || r.group == u"events.k8s.io") && r.resource == u"events") {
         cols = { column(u"Last Seen"_qs, u"string"_qs,
                         u"The time at which the most recent occurrence of this event was "
                         "recorded."_qs),
@@ -754,7 +754,7 @@ QByteArray TableConverter::cells(const FakeResource &r, const QJsonObject &o)
                   creationAge(o) };
     } else if (core && r.resource == u"serviceaccounts") {
         cells = { name, o.value(u"secrets"_qs).toArray().size(), creationAge(o) };
-    } else if (core && r.resource == u"events") {
+    } else if ((core || r.group == u"events.k8s.io") && r.resource == u"events") {
         cells = eventCells(o);
     } else if (!r.additionalPrinterColumns.isEmpty() || r.isCustomResource) {
         cells.append(name);

@@ -75,6 +75,10 @@ private slots:
     void patchFormats_data();
     void patchFormats();
     void updateConflict();
+    void serverSideApplyCreates();
+    void reviewsNeedNoName_data();
+    void reviewsNeedNoName();
+    void eventsV1ServesCoreEvents();
     void deleteCollection();
 
     void watchStreamsIncrementally();
@@ -660,6 +664,12 @@ void tst_FakeApiServer::tableOtherKinds_data()
         << QStringList { u"Name"_qs, u"Spec"_qs, u"Replicas"_qs, u"Age"_qs };
     QTest::newRow("crd without printer columns")
         << u"/apis/ops.example.com/v1/globalconfigs"_qs << QStringList { u"Name"_qs, u"Age"_qs };
+    // kube-apiserver prints events.k8s.io/v1 events with the core Event printer.
+    QTest::newRow("events.k8s.io")
+        << u"/apis/events.k8s.io/v1/events"_qs
+        << QStringList { u"Last Seen"_qs, u"Type"_qs,   u"Reason"_qs,  u"Object"_qs,
+                         u"Subobject"_qs, u"Source"_qs, u"Message"_qs, u"First Seen"_qs,
+                         u"Count"_qs,     u"Name"_qs };
     QTest::newRow("default") << u"/apis/rbac.authorization.k8s.io/v1/clusterroles"_qs
                              << QStringList { u"Name"_qs, u"Created At"_qs };
 }
@@ -856,6 +866,204 @@ void tst_FakeApiServer::updateConflict()
     QCOMPARE(r.status, 409);
     QCOMPARE(r.json().value(u"reason").toString(), u"Conflict"_qs);
     QVERIFY(r.json().value(u"message").toString().contains(u"the object has been modified"));
+}
+
+void tst_FakeApiServer::serverSideApplyCreates()
+{
+    const QUrl item = at(*m_server, u"/api/v1/namespaces/default/configmaps/applied"_qs,
+                         u"fieldManager=kubectl&force=true"_qs);
+    const QList<QPair<QByteArray, QByteArray>> apply { { "Content-Type",
+                                                         "application/apply-patch+yaml" } };
+    const QByteArray body
+        = R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"applied"},"data":{"a":"1"}})";
+
+    // fieldManager is required for apply, as kube-apiserver validates PatchOptions.
+    const HttpResult noManager = m_http.send(
+        "PATCH", at(*m_server, u"/api/v1/namespaces/default/configmaps/applied"_qs), body, apply);
+    QCOMPARE(noManager.status, 422);
+    QCOMPARE(noManager.json().value(u"message").toString(),
+             u"PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is "
+             "required for apply patch"_qs);
+
+    // force belongs to apply only.
+    const HttpResult forced = m_http.send(
+        "PATCH",
+        at(*m_server, u"/api/v1/namespaces/default/configmaps/applied"_qs, u"force=true"_qs), "{}",
+        { { "Content-Type", "application/merge-patch+json" } });
+    QCOMPARE(forced.status, 422);
+    QCOMPARE(forced.json().value(u"message").toString(),
+             u"PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified "
+             "for non-apply patch"_qs);
+
+    // Applying an object that does not exist creates it (201), like kube-apiserver.
+    const HttpResult created = m_http.send("PATCH", item, body, apply);
+    QCOMPARE(created.status, 201);
+    const QJsonObject meta = created.json().value(u"metadata").toObject();
+    QCOMPARE(meta.value(u"name").toString(), u"applied"_qs);
+    QCOMPARE(meta.value(u"namespace").toString(), u"default"_qs);
+    QVERIFY(!meta.value(u"uid").toString().isEmpty());
+    QCOMPARE(m_http.get(item).json().value(u"data").toObject().value(u"a").toString(), u"1"_qs);
+
+    // Applying again updates it (200).
+    const HttpResult updated = m_http.send(
+        "PATCH", item,
+        R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"applied"},"data":{"a":"2"}})",
+        apply);
+    QCOMPARE(updated.status, 200);
+    QCOMPARE(updated.json().value(u"data").toObject().value(u"a").toString(), u"2"_qs);
+
+    // Other patch types still answer 404 for a missing object; apply into a missing namespace
+    // is a 404 for the namespace.
+    QCOMPARE(m_http
+                 .send("PATCH", at(*m_server, u"/api/v1/namespaces/default/configmaps/nope"_qs),
+                       "{}", { { "Content-Type", "application/merge-patch+json" } })
+                 .status,
+             404);
+    const HttpResult noNs = m_http.send(
+        "PATCH",
+        at(*m_server, u"/api/v1/namespaces/nope/configmaps/applied"_qs, u"fieldManager=k"_qs), body,
+        apply);
+    QCOMPARE(noNs.status, 404);
+    QCOMPARE(noNs.json().value(u"details").toObject().value(u"kind").toString(), u"namespaces"_qs);
+}
+
+void tst_FakeApiServer::reviewsNeedNoName_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("statusField");
+    QTest::newRow("selfsubjectaccessreview")
+        << u"/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"_qs
+        << u"SelfSubjectAccessReview"_qs
+        << QByteArray(
+               R"({"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview","spec":{"resourceAttributes":{"verb":"list","resource":"pods","namespace":"default"}}})")
+        << u"allowed"_qs;
+    QTest::newRow("subjectaccessreview")
+        << u"/apis/authorization.k8s.io/v1/subjectaccessreviews"_qs << u"SubjectAccessReview"_qs
+        << QByteArray(
+               R"({"metadata":{},"spec":{"user":"jane","resourceAttributes":{"verb":"get","resource":"pods"}}})")
+        << u"allowed"_qs;
+    QTest::newRow("localsubjectaccessreview")
+        << u"/apis/authorization.k8s.io/v1/namespaces/default/localsubjectaccessreviews"_qs
+        << u"LocalSubjectAccessReview"_qs
+        << QByteArray(
+               R"({"spec":{"user":"jane","resourceAttributes":{"verb":"get","resource":"pods"}}})")
+        << u"allowed"_qs;
+    QTest::newRow("selfsubjectrulesreview")
+        << u"/apis/authorization.k8s.io/v1/selfsubjectrulesreviews"_qs
+        << u"SelfSubjectRulesReview"_qs << QByteArray(R"({"spec":{"namespace":"default"}})")
+        << u"resourceRules"_qs;
+    QTest::newRow("tokenreview") << u"/apis/authentication.k8s.io/v1/tokenreviews"_qs
+                                 << u"TokenReview"_qs << QByteArray(R"({"spec":{"token":"abc"}})")
+                                 << u"authenticated"_qs;
+    QTest::newRow("selfsubjectreview")
+        << u"/apis/authentication.k8s.io/v1/selfsubjectreviews"_qs << u"SelfSubjectReview"_qs
+        << QByteArray("{}") << u"userInfo"_qs;
+}
+
+void tst_FakeApiServer::reviewsNeedNoName()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, kind);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, statusField);
+    const qint64 before = m_server->resourceVersion();
+    const HttpResult r = m_http.send("POST", at(*m_server, path), body);
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.json().value(u"kind").toString(), kind);
+    QVERIFY(r.json().value(u"apiVersion").toString().endsWith(u".k8s.io/v1"));
+    const QJsonValue field = r.json().value(u"status").toObject().value(statusField);
+    QVERIFY2(!field.isUndefined(), qPrintable(QString::fromUtf8(r.body)));
+    if (field.isBool())
+        QVERIFY(field.toBool());
+    // The spec comes back as sent and nothing is stored.
+    QCOMPARE(r.json().value(u"spec"), QJsonDocument::fromJson(body).object().value(u"spec"));
+    QCOMPARE(m_server->resourceVersion(), before);
+}
+
+void tst_FakeApiServer::eventsV1ServesCoreEvents()
+{
+    const QJsonObject core = m_http.get(at(*m_server, u"/api/v1/events"_qs)).json();
+    const QJsonObject v1 = m_http.get(at(*m_server, u"/apis/events.k8s.io/v1/events"_qs)).json();
+    QCOMPARE(v1.value(u"kind").toString(), u"EventList"_qs);
+    QCOMPARE(v1.value(u"apiVersion").toString(), u"events.k8s.io/v1"_qs);
+    const QJsonArray coreItems = core.value(u"items").toArray();
+    const QJsonArray v1Items = v1.value(u"items").toArray();
+    QVERIFY(!coreItems.isEmpty());
+    QCOMPARE(names(v1Items), names(coreItems));
+    for (qsizetype i = 0; i < coreItems.size(); ++i) {
+        const QJsonObject c = coreItems.at(i).toObject();
+        const QJsonObject e = v1Items.at(i).toObject();
+        QCOMPARE(e.value(u"apiVersion").toString(), u"events.k8s.io/v1"_qs);
+        QCOMPARE(e.value(u"note"), c.value(u"message"));
+        QCOMPARE(e.value(u"regarding"), c.value(u"involvedObject"));
+        QCOMPARE(e.value(u"reason"), c.value(u"reason"));
+        QCOMPARE(e.value(u"type"), c.value(u"type"));
+        QCOMPARE(e.value(u"deprecatedSource"), c.value(u"source"));
+        QCOMPARE(e.value(u"deprecatedLastTimestamp"), c.value(u"lastTimestamp"));
+        QVERIFY(e.contains(u"eventTime"));
+        for (const char *coreOnly :
+             { "message", "involvedObject", "source", "firstTimestamp", "lastTimestamp", "count" })
+            QVERIFY2(!e.contains(QLatin1String(coreOnly)), coreOnly);
+    }
+
+    // The public accessor serves the same view.
+    const QList<QJsonObject> viaApi
+        = m_server->objects(u"events.k8s.io"_qs, u"v1"_qs, u"events"_qs, QString());
+    QCOMPARE(viaApi.size(), v1Items.size());
+    QCOMPARE(viaApi.first().value(u"note"), v1Items.first().toObject().value(u"note"));
+
+    // Field selectors use the v1 names.
+    const QString kind
+        = v1Items.first().toObject().value(u"regarding").toObject().value(u"kind").toString();
+    const QJsonArray selected = m_http
+                                    .get(at(*m_server, u"/apis/events.k8s.io/v1/events"_qs,
+                                            u"fieldSelector=regarding.kind%3D"_qs + kind))
+                                    .json()
+                                    .value(u"items")
+                                    .toArray();
+    QVERIFY(!selected.isEmpty());
+    for (const auto &e : selected)
+        QCOMPARE(e.toObject().value(u"regarding").toObject().value(u"kind").toString(), kind);
+
+    // An event written through events.k8s.io/v1 is read back through core v1 and vice versa.
+    const HttpResult created = m_http.send(
+        "POST", at(*m_server, u"/apis/events.k8s.io/v1/namespaces/default/events"_qs),
+        R"({"metadata":{"name":"ev1"},"eventTime":"2026-01-01T00:00:00.000000Z","reportingController":"kubrowser","reportingInstance":"k1","action":"Test","reason":"Tested","type":"Normal","note":"hello","regarding":{"kind":"Pod","namespace":"default","name":"p"}})");
+    QCOMPARE(created.status, 201);
+    QCOMPARE(created.json().value(u"note").toString(), u"hello"_qs);
+    QCOMPARE(created.json().value(u"apiVersion").toString(), u"events.k8s.io/v1"_qs);
+    const QJsonObject asCore
+        = m_http.get(at(*m_server, u"/api/v1/namespaces/default/events/ev1"_qs)).json();
+    QCOMPARE(asCore.value(u"apiVersion").toString(), u"v1"_qs);
+    QCOMPARE(asCore.value(u"message").toString(), u"hello"_qs);
+    QCOMPARE(asCore.value(u"reportingComponent").toString(), u"kubrowser"_qs);
+    QCOMPARE(asCore.value(u"involvedObject").toObject().value(u"name").toString(), u"p"_qs);
+    const QJsonObject asV1
+        = m_http.get(at(*m_server, u"/apis/events.k8s.io/v1/namespaces/default/events/ev1"_qs))
+              .json();
+    QCOMPARE(asV1.value(u"note").toString(), u"hello"_qs);
+    QCOMPARE(asV1.value(u"reportingController").toString(), u"kubrowser"_qs);
+    QVERIFY(!asV1.contains(u"message"));
+
+    // A merge patch in the v1 shape edits the shared event.
+    const HttpResult patched = m_http.send(
+        "PATCH", at(*m_server, u"/apis/events.k8s.io/v1/namespaces/default/events/ev1"_qs),
+        R"({"note":"changed"})", { { "Content-Type", "application/merge-patch+json" } });
+    QCOMPARE(patched.status, 200);
+    QCOMPARE(patched.json().value(u"note").toString(), u"changed"_qs);
+    QCOMPARE(m_http.get(at(*m_server, u"/api/v1/namespaces/default/events/ev1"_qs))
+                 .json()
+                 .value(u"message")
+                 .toString(),
+             u"changed"_qs);
+    QCOMPARE(m_http
+                 .send("DELETE",
+                       at(*m_server, u"/apis/events.k8s.io/v1/namespaces/default/events/ev1"_qs))
+                 .status,
+             200);
+    QCOMPARE(m_http.get(at(*m_server, u"/api/v1/namespaces/default/events/ev1"_qs)).status, 404);
 }
 
 void tst_FakeApiServer::deleteCollection()

@@ -44,6 +44,7 @@ private slots:
     void getCustomResources();
     void notFound();
     void createAndDelete();
+    void eventsV1AndServerSideApply();
     void tlsAndToken();
 
 private:
@@ -252,6 +253,28 @@ void tst_FakeApiServerKubectl::createAndDelete()
     r = kubectl({ u"delete"_qs, u"cm"_qs, u"e2e"_qs });
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.out.trimmed(), QByteArray("configmap \"e2e\" deleted"));
+}
+
+void tst_FakeApiServerKubectl::eventsV1AndServerSideApply()
+{
+    // events.k8s.io/v1 serves the stock core events with the Event printer's columns.
+    KubectlResult r = kubectl({ u"get"_qs, u"events.v1.events.k8s.io"_qs, u"-A"_qs });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out.split('\n').first().simplified(),
+             QByteArray("NAMESPACE LAST SEEN TYPE REASON OBJECT MESSAGE"));
+    QVERIFY(r.out.count('\n') > 1);
+
+    // Server-side apply of an object that does not exist creates it.
+    const QString manifest = m_dir->filePath(u"ssa.json"_qs);
+    QFile f(manifest);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"ssa"},"data":{"k":"v"}})");
+    f.close();
+    r = kubectl({ u"apply"_qs, u"--server-side"_qs, u"-f"_qs, manifest });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out.trimmed(), QByteArray("configmap/ssa serverside-applied"));
+    r = kubectl({ u"get"_qs, u"cm"_qs, u"ssa"_qs, u"-o"_qs, u"jsonpath={.data.k}"_qs });
+    QCOMPARE(r.out, QByteArray("v"));
 }
 
 void tst_FakeApiServerKubectl::tlsAndToken()
