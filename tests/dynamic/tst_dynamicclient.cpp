@@ -214,8 +214,7 @@ void tst_DynamicClient::patchTypes()
 void tst_DynamicClient::applyRefusesManagedFields()
 {
     auto cms = m_client->resource(kConfigMaps).inNamespace(QStringLiteral("default"));
-    // (FakeApiServer applies only to existing objects; kube-apiserver would create it.)
-    QVERIFY(wait(cms.create(configMap(QStringLiteral("applied"))))->hasValue());
+    // Server-side apply creates what does not exist yet, then updates it.
     Unstructured desired = configMap(QStringLiteral("applied"));
     QVERIFY(desired.setNestedField(QStringLiteral("data.key"), QStringLiteral("applied")));
     auto applied = wait(cms.apply(QString(), desired,
