@@ -1,8 +1,8 @@
 #include "discoveryreply.h"
 
-#include <QEventLoop>
+#include "rest/waitfor.h"
+
 #include <QPointer>
-#include <QTimer>
 
 namespace kube {
 
@@ -42,16 +42,7 @@ void DiscoveryReply::finish(DiscoveryData data)
 
 bool DiscoveryReply::waitForFinished(std::chrono::milliseconds timeout)
 {
-    if (m_finished)
-        return true;
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(this, &DiscoveryReply::finished, &loop, &QEventLoop::quit);
-    timer.start(timeout);
-    loop.exec();
-    return m_finished;
+    return waitFor(this, timeout);
 }
 
 } // namespace kube

@@ -1,11 +1,11 @@
 #include "restmappingreply.h"
 
+#include "rest/waitfor.h"
+
 #include "discoveryinterface.h"
 #include "discoverylogging.h"
 
-#include <QEventLoop>
 #include <QPointer>
-#include <QTimer>
 
 namespace kube {
 
@@ -57,16 +57,7 @@ void RestMappingReply::done(Result<QList<RestMapping>> result)
 
 bool RestMappingReply::waitForFinished(std::chrono::milliseconds timeout)
 {
-    if (m_finished)
-        return true;
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(this, &RestMappingReply::finished, &loop, &QEventLoop::quit);
-    timer.start(timeout);
-    loop.exec();
-    return m_finished;
+    return waitFor(this, timeout);
 }
 
 } // namespace kube

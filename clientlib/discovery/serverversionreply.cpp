@@ -1,7 +1,6 @@
 #include "serverversionreply.h"
 
-#include <QEventLoop>
-#include <QTimer>
+#include "rest/waitfor.h"
 
 namespace kube {
 
@@ -27,16 +26,7 @@ void ServerVersionReply::finish(Result<VersionInfo> result)
 
 bool ServerVersionReply::waitForFinished(std::chrono::milliseconds timeout)
 {
-    if (m_finished)
-        return true;
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(this, &ServerVersionReply::finished, &loop, &QEventLoop::quit);
-    timer.start(timeout);
-    loop.exec();
-    return m_finished;
+    return waitFor(this, timeout);
 }
 
 } // namespace kube
