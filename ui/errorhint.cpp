@@ -95,6 +95,11 @@ ErrorHint ErrorHint::from(const Error &error, const QString &clusterUrl)
     case Error::Kind::NotFound:
         h.headline = msg;
         break;
+    case Error::Kind::StaleDiscovery:
+        h.headline = msg;
+        h.hint = tr("The API service behind this group is unavailable; check its APIService "
+                    "(kubectl get apiservices) and the pods that serve it.");
+        break;
     case Error::Kind::InvalidRequest:
         h.headline = tr("Invalid request: %1").arg(msg);
         break;

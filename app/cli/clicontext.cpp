@@ -96,7 +96,7 @@ Result<std::unique_ptr<CliContext>> CliContext::create(const CommandLine &cmd)
 
 QString CliContext::discoveryCacheDir() const
 {
-    return DiskCacheDiscovery::discoveryCacheDir(m_cacheRoot, m_restConfig.host.toString());
+    return DiskCacheDiscovery::discoveryCacheDir(m_cacheRoot, m_restConfig.serverString());
 }
 
 DiscoveryInterface *CliContext::discovery()

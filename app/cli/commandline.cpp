@@ -123,6 +123,29 @@ const Flag *findFlag(const QList<Flag> &all, const QString &name, bool shortForm
 
 } // namespace
 
+QString CommandLine::commandName(const QStringList &arguments)
+{
+    const QList<Flag> all = flags();
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("--"))
+            return arguments.value(i + 1);
+        if (!a.startsWith(u'-') || a == QLatin1String("-"))
+            return a;
+        if (a.contains(u'='))
+            continue; // --flag=value, -n=value
+        const bool isLong = a.startsWith(QLatin1String("--"));
+        const QString name = isLong ? a.mid(2) : a.mid(1);
+        // "-nvalue" carries its value; "-n value" and "--flag value" take the next argument.
+        if (!isLong && name.size() > 1)
+            continue;
+        const Flag *f = findFlag(all, name, !isLong);
+        if (f && !f->isBool)
+            ++i;
+    }
+    return {};
+}
+
 std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QString *error)
 {
     const QList<Flag> all = flags();

@@ -54,6 +54,13 @@ struct CommandLine
      */
     static std::optional<CommandLine> parse(const QStringList &arguments, QString *error);
 
+    /*!
+     * The subcommand named in \a arguments even when parse() failed: the first operand,
+     * skipping the values of flags that take one ("--kubeconfig FILE get" is "get"), for
+     * kubectl's "See 'kubectl get --help'" hint. Empty when there is none.
+     */
+    static QString commandName(const QStringList &arguments);
+
     //! --request-timeout as a duration (kubectl: "0" = none, bare numbers are seconds).
     static std::optional<std::chrono::milliseconds> parseDuration(const QString &text);
 };

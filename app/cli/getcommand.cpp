@@ -6,6 +6,7 @@
 #include "errortext.h"
 #include "getprinter.h"
 #include "jsonprinter.h"
+#include "liststreamwriter.h"
 #include "objectprinter.h"
 #include "tabledata.h"
 
@@ -107,6 +108,8 @@ void GetCommand::list(const RestMapping &mapping, Result *result)
             m_printer->addTable(TableData::fromJson(page));
         else if (humanReadable())
             result->tables.append(TableData::fromJson(page));
+        else if (m_stream)
+            m_stream->add(ObjectPrinter::itemsOf(page));
         else
             result->objects += ObjectPrinter::itemsOf(page);
     };
@@ -124,6 +127,10 @@ void GetCommand::list(const RestMapping &mapping, Result *result)
     }
     ListPager pager(request, options);
     pager.setPageSize(m_cmd.chunkSize);
+    // Items already written cannot be taken back: an expired continue token is an error, as
+    // it is for kubectl, instead of a relist.
+    if (m_stream)
+        pager.setFullListIfExpired(false);
     QObject::connect(&pager, &ListPager::pageReceived,
                      [&](const ListPage &page) { addPage(page.list); });
     QObject::connect(&pager, &ListPager::restarted, [&] {
@@ -250,6 +257,18 @@ int GetCommand::run()
     if (humanReadable() && (!namedObjects || requestedKinds.size() == 1))
         printer = std::make_unique<GetPrinter>(printerOptions(requestedKinds.size() > 1));
 
+    // -o json|yaml|name of a List: items are written as pages arrive (see ListStreamWriter),
+    // so 10,000 pods never sit in memory as JSON objects.
+    std::unique_ptr<ListStreamWriter> stream;
+    if (!humanReadable() && !singleItemImplied) {
+        const ObjectPrinter::Format format = m_format == Format::Json ? ObjectPrinter::Format::Json
+            : m_format == Format::Yaml                                ? ObjectPrinter::Format::Yaml
+                                                                      : ObjectPrinter::Format::Name;
+        stream = std::make_unique<ListStreamWriter>(
+            format, [](const QByteArray &bytes) { Console::out(bytes); });
+        m_stream = stream.get();
+    }
+
     QList<Result> results;
     for (const auto &[mapping, names] : std::as_const(work)) {
         if (names.isEmpty()) {
@@ -269,6 +288,10 @@ int GetCommand::run()
         for (const QString &name : names) {
             Result r { mapping, {}, {} };
             getOne(mapping, name, &r);
+            if (m_stream) {
+                m_stream->add(r.objects);
+                continue;
+            }
             if (printer && !r.tables.isEmpty()) {
                 printer->beginResource(resourceOf(mapping));
                 for (const TableData &t : std::as_const(r.tables))
@@ -290,6 +313,15 @@ int GetCommand::run()
                 printer->addTable(t);
             Console::out(printer->takeOutput());
         }
+    }
+    if (stream) {
+        m_stream = nullptr;
+        stream->finish();
+        QByteArray text;
+        for (const Error &e : std::as_const(m_errors))
+            text += ErrorText::line(e, m_context.restConfig().host);
+        Console::err(text);
+        return m_errors.isEmpty() ? 0 : 1;
     }
     return print(results, printer.get(), singleItemImplied);
 }

@@ -12,6 +12,7 @@
 namespace kube::cli {
 
 class CliContext;
+class ListStreamWriter;
 struct TableData;
 
 /*!
@@ -52,6 +53,7 @@ private:
     Format m_format = Format::Table;
     QList<Error> m_errors;
     GetPrinter *m_printer = nullptr; //!< where list() streams table pages, when set
+    ListStreamWriter *m_stream = nullptr; //!< where objects go as they arrive, when set
 };
 
 } // namespace kube::cli

@@ -50,13 +50,7 @@ int main(int argc, char *argv[])
     const auto cmd = CommandLine::parse(app.arguments().mid(1), &parseError);
     if (!cmd) {
         // kubectl names the command in the hint: "See 'kubectl get --help' for usage."
-        QString command;
-        for (const QString &a : app.arguments().mid(1)) {
-            if (!a.startsWith(u'-')) {
-                command = a;
-                break;
-            }
-        }
+        const QString command = CommandLine::commandName(app.arguments().mid(1));
         const QByteArray name
             = command.isEmpty() ? QByteArray("kubrowser-cli") : "kubrowser-cli " + command.toUtf8();
         Console::err("Error: " + parseError.toUtf8() + "\nSee '" + name + " --help' for usage.\n");

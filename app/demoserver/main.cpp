@@ -83,9 +83,13 @@ int main(int argc, char *argv[])
         QStringLiteral("kubeconfig-dir"),
         QStringLiteral("Write a kubeconfig (and certificates) for this server into DIR."),
         QStringLiteral("DIR"));
+    const QCommandLineOption latencyOption(
+        QStringLiteral("latency"),
+        QStringLiteral("Answer every request MS milliseconds late (a distant API server)."),
+        QStringLiteral("MS"));
     parser.addOptions({ portOption, podsOption, deploymentsOption, namespacesOption, nodesOption,
                         crdsOption, tlsOption, mtlsOption, tokenOption, noAggregatedOption,
-                        kubeconfigOption });
+                        kubeconfigOption, latencyOption });
     parser.process(app);
 
     kube::testing::FakeApiServerOptions options;
@@ -112,6 +116,15 @@ int main(int argc, char *argv[])
 
     kube::testing::FakeApiServer server(options);
     server.loadStockCluster(stock);
+    if (parser.isSet(latencyOption)) {
+        int latency = 0;
+        if (!parseCount(parser, latencyOption.names().first(), &latency))
+            return 2;
+        if (latency > 0)
+            server.addFault(QStringLiteral("/"),
+                            kube::testing::Fault { .type = kube::testing::Fault::Type::Delay,
+                                                   .delay = std::chrono::milliseconds(latency) });
+    }
     if (!server.start()) {
         std::fprintf(stderr, "kubrowser-demo-server: cannot listen on 127.0.0.1:%u: %s\n", port,
                      qPrintable(server.errorString()));

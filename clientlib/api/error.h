@@ -26,6 +26,9 @@ struct Error
         Auth, //!< Credentials could not be obtained (exec plugin, keychain ...).
         Io, //!< Local file system.
         NotFound, //!< Something looked up locally does not exist (resource type, context).
+        //! Aggregated discovery marked a group-version Stale: its backend (an aggregated API
+        //! server) could not be asked. client-go's StaleGroupVersionError; not an HTTP answer.
+        StaleDiscovery,
     };
 
     Kind kind = Kind::Network;

@@ -501,7 +501,9 @@ Result<Credentials> ExecAuthProvider::State::parse(QDateTime &expiresAt) const
                                  .arg(certs.isEmpty() ? QStringLiteral("no PEM certificate")
                                                       : QStringLiteral("no PEM RSA or EC key")));
         }
+        // The whole chain (leaf, then intermediates), as client-go's tls.X509KeyPair keeps it.
         c.clientCertificate = certs.first();
+        c.clientCertificateChain = certs;
         c.clientKey = key;
     }
     return c;

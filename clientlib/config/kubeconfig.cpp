@@ -292,6 +292,37 @@ Result<Kubeconfig::User> DocumentReader::user(const YAML::Node &item) const
     u.password = *password;
     u.impersonate = *as;
     u.extensions = *ext;
+    auto asUid = string(body, "as-uid", owner);
+    if (!asUid)
+        return asUid.error();
+    u.impersonateUid = *asUid;
+    const YAML::Node asGroups = body["as-groups"];
+    if (auto e = expectList(asGroups, QStringLiteral("as-groups of %1").arg(owner)))
+        return *e;
+    if (detail::yamlIsSequence(asGroups)) {
+        for (const auto &g : asGroups) {
+            if (!g.IsScalar())
+                return shapeError(g, QStringLiteral("as-groups of %1 must be strings").arg(owner));
+            u.impersonateGroups.append(detail::yamlString(g));
+        }
+    }
+    const YAML::Node asExtra = body["as-user-extra"];
+    if (auto e = expectMap(asExtra, QStringLiteral("as-user-extra of %1").arg(owner)))
+        return *e;
+    if (detail::yamlIsMap(asExtra)) {
+        for (const auto &kv : asExtra) {
+            const QString key = detail::yamlString(kv.first);
+            if (auto e = expectList(kv.second,
+                                    QStringLiteral("as-user-extra \"%1\" of %2").arg(key, owner)))
+                return *e;
+            QStringList values;
+            if (detail::yamlIsSequence(kv.second)) {
+                for (const auto &v : kv.second)
+                    values.append(detail::yamlString(v));
+            }
+            u.impersonateExtra.insert(key, values);
+        }
+    }
 
     const YAML::Node execNode = body["exec"];
     if (auto e = expectMap(execNode, QStringLiteral("exec of %1").arg(owner)))
@@ -781,6 +812,10 @@ Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) cons
                                                              : QStringLiteral("default");
     rc.timeout = overrides.requestTimeout;
     rc.impersonateUser = us.impersonate;
+    // Field by field, as clientcmd merges the --as* overrides into the user.
+    rc.impersonateUid = us.impersonateUid;
+    rc.impersonateGroups = us.impersonateGroups;
+    rc.impersonateExtra = us.impersonateExtra;
 
     // TLS ------------------------------------------------------------------------------------
     const QString clusterLabel = QStringLiteral("cluster \"%1\"").arg(clusterName);
@@ -835,6 +870,8 @@ Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) cons
     host.setQuery(QString());
     host.setFragment(QString());
     rc.host = host;
+    rc.server = server; // raw, capitals kept: kubectl's cache folder and exec plugins use it
+    rc.disableCompression = cl.disableCompression;
 
     if (!cl.proxyUrl.isEmpty()) {
         const QUrl proxy(cl.proxyUrl, QUrl::StrictMode);
@@ -923,8 +960,14 @@ Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) cons
                                           "found [token basicAuth], only one is allowed")
                                .arg(userLabel));
     }
-    if (!us.token.isEmpty()) {
-        rc.bearerToken = us.token; // wins over tokenFile
+    if (!us.token.isEmpty() && !us.tokenFile.isEmpty()) {
+        // client-go sends the file's (re-read) token and keeps the static one only as the
+        // fallback while the file is unreadable; the file need not exist yet.
+        rc.bearerToken = us.token;
+        rc.bearerTokenFile = us.tokenFile;
+        rc.authProvider = std::make_shared<TokenFileAuthProvider>(us.tokenFile, us.token);
+    } else if (!us.token.isEmpty()) {
+        rc.bearerToken = us.token;
     } else if (!us.tokenFile.isEmpty()) {
         auto provider = TokenFileAuthProvider::create(us.tokenFile);
         if (!provider)
@@ -956,7 +999,9 @@ Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) cons
             if (overrides.execTimeout.count() > 0)
                 options.timeout = overrides.execTimeout;
             QJsonObject cluster;
-            cluster.insert(QStringLiteral("server"), rc.host.toString());
+            // client-go passes rest.Config.Host: the server string as written, not a
+            // normalised URL (QUrl would lowercase "LocalHost").
+            cluster.insert(QStringLiteral("server"), rc.serverString());
             if (!cl.tlsServerName.isEmpty())
                 cluster.insert(QStringLiteral("tls-server-name"), cl.tlsServerName);
             if (cl.insecureSkipTlsVerify)

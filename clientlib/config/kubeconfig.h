@@ -8,6 +8,7 @@
 #include <QFuture>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -61,6 +62,9 @@ public:
         QString username;
         QString password;
         QString impersonate; //!< "as"
+        QString impersonateUid; //!< "as-uid"
+        QStringList impersonateGroups; //!< "as-groups"
+        QMap<QString, QStringList> impersonateExtra; //!< "as-user-extra"
         std::optional<ExecConfig> exec; //!< command resolved when it contains a '/'
         QString authProviderName; //!< legacy auth-provider (gcp, azure, oidc): not supported
         QJsonObject extensions;

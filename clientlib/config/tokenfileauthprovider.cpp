@@ -7,8 +7,9 @@
 
 namespace kube {
 
-TokenFileAuthProvider::TokenFileAuthProvider(const QString &path)
+TokenFileAuthProvider::TokenFileAuthProvider(const QString &path, const QString &fallbackToken)
     : m_path(path)
+    , m_fallbackToken(fallbackToken)
 { }
 
 Result<std::shared_ptr<TokenFileAuthProvider>> TokenFileAuthProvider::create(const QString &path)
@@ -53,6 +54,10 @@ Result<QString> TokenFileAuthProvider::token()
         return m_token;
     auto fresh = readLocked();
     if (!fresh) {
+        if (m_token.isEmpty() && !m_fallbackToken.isEmpty()) {
+            qCWarning(lcConfig) << "using the kubeconfig's token:" << fresh.error().message;
+            return m_fallbackToken;
+        }
         if (m_token.isEmpty())
             return fresh.error();
         qCWarning(lcConfig) << "keeping the previous token:" << fresh.error().message;

@@ -27,7 +27,12 @@ public:
     //! Reads the file once: an unreadable or empty file is an error naming the path.
     static Result<std::shared_ptr<TokenFileAuthProvider>> create(const QString &path);
 
-    explicit TokenFileAuthProvider(const QString &path);
+    /*!
+     * \a fallbackToken is kubeconfig's token when the user also has a tokenFile: client-go
+     * (NewBearerAuthWithRefreshRoundTripper) sends the file's token and falls back to the
+     * static one only while the file cannot be read.
+     */
+    explicit TokenFileAuthProvider(const QString &path, const QString &fallbackToken = {});
 
     void credentials(std::function<void(Result<Credentials>)> done) override;
     void invalidate() override;
@@ -40,6 +45,7 @@ private:
     Result<QString> readLocked();
 
     QString m_path;
+    QString m_fallbackToken;
     QMutex m_mutex;
     QString m_token;
     QDateTime m_mtime;

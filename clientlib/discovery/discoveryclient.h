@@ -20,8 +20,11 @@ class DiscoveryTransport;
  * header; when both answer aggregated (apidiscovery.k8s.io v2 or v2beta1) everything is known
  * from those two requests. Otherwise the composites fetch /api/v1 and every /apis/<g>/<v> in
  * parallel. 404 on /api is tolerated (aggregated API servers), and a 406 makes that endpoint
- * be asked again in the legacy format. Discovery requests bypass the client's write-sized rate
- * limiter (create() gives discovery its own RestClient with kubectl's 50 QPS / 300 burst).
+ * be asked again in the legacy format. Discovery requests bypass every rate limiter and fan
+ * out over 8 connection pools of their own (48 HTTP/1.1 connections, 8 HTTP/2 ones), at most
+ * 48 (HTTP/2: 128) requests in flight; the rest wait unsent, so each request's deadline starts
+ * when it is sent. serverGroupsAndResources() and the preferred variants try twice when some
+ * group-versions failed (client-go's withRetries(2)).
  *
  * \code
  * auto disc = kube::DiscoveryClient::create(restConfig);
@@ -38,10 +41,10 @@ public:
     static const QByteArray AcceptAggregated;
     static const QByteArray AcceptLegacy;
 
-    //! A client with discovery's own RestClient (QPS 50, burst 300, as kubectl's).
+    //! A client with discovery's own RestClients (connection pools of their own, no limiter).
     static Result<std::unique_ptr<DiscoveryClient>> create(const RestConfig &config,
                                                            QObject *parent = nullptr);
-    //! Uses \a client as is (its rate limiter is bypassed for discovery GETs).
+    //! Discovery with \a client's config and options (its rate limiter is not used).
     explicit DiscoveryClient(std::shared_ptr<RestClient> client, QObject *parent = nullptr);
     //! For tests and other transports.
     explicit DiscoveryClient(std::unique_ptr<detail::DiscoveryTransport> transport,
@@ -57,6 +60,9 @@ public:
     DiscoveryReply *groupsAndMaybeResources() override;
     DiscoveryReply *serverResourcesForGroupVersion(const GroupVersion &gv) override;
     ServerVersionReply *serverVersion() override;
+
+protected:
+    int partialFailureAttempts() const override { return 2; }
 
 private:
     struct Part;

@@ -47,16 +47,29 @@ DiscoveryReply *DiscoveryInterface::serverPreferredNamespacedResources()
     return groupsAndResources(Filter::PreferredNamespaced);
 }
 
-DiscoveryReply *DiscoveryInterface::groupsAndResources(Filter filter)
+DiscoveryReply *DiscoveryInterface::groupsAndResources(Filter filter, int attempt)
 {
     auto *reply = new DiscoveryReply;
     QPointer<DiscoveryReply> guard(reply);
-    auto complete = [guard, filter](DiscoveryData d) {
+    auto complete = [this, guard, filter, attempt](DiscoveryData d) {
         if (!guard)
             return;
         d.hasResources = true;
         d.sortResourcesByGroups();
         std::optional<Error> error = d.failure();
+        if (error && attempt < partialFailureAttempts()) {
+            // Some group-versions failed (ErrGroupDiscoveryFailed): ask everything again,
+            // as client-go's withRetries does; other errors end at once.
+            DiscoveryReply *again = groupsAndResources(filter, attempt + 1);
+            connect(again, &DiscoveryReply::finished, this, [again, guard] {
+                again->deleteLater();
+                if (guard)
+                    guard->finish(again->data(),
+                                  again->hasError() ? std::optional<Error>(again->error())
+                                                    : std::nullopt);
+            });
+            return;
+        }
         if (filter != Filter::All) {
             d.resources = d.preferredResources();
             if (filter == Filter::PreferredNamespaced) {

@@ -66,9 +66,15 @@ public:
      */
     virtual DiscoveryReply *resourcesForGroupVersions(const QList<GroupVersion> &gvs);
 
+protected:
+    //! How often the composites ask when only some group-versions failed: the live client
+    //! tries twice (client-go's withRetries(2) in ServerGroupsAndResources and
+    //! ServerPreferredResources); caches once.
+    virtual int partialFailureAttempts() const { return 1; }
+
 private:
     enum class Filter { All, Preferred, PreferredNamespaced };
-    DiscoveryReply *groupsAndResources(Filter filter);
+    DiscoveryReply *groupsAndResources(Filter filter, int attempt = 1);
 };
 
 } // namespace kube

@@ -16,7 +16,9 @@ struct MemCacheDiscovery::Fetch
 
 namespace {
 
-// client-go's isTransientError: worth asking again later.
+// client-go's isTransientError (discovery/cached/memory): a connection error, any status
+// >= 500 (503 included) or 429 Too Many Requests is asked again on the next call. A Stale
+// group-version (StaleGroupVersionError) is not: it stays failed until invalidate().
 bool isTransient(const Error &e)
 {
     switch (e.kind) {
@@ -24,7 +26,7 @@ bool isTransient(const Error &e)
     case Error::Kind::Timeout:
         return true;
     case Error::Kind::Status:
-        return e.httpCode >= 500 && e.reason != QLatin1String("ServiceUnavailable");
+        return e.httpCode >= 500 || e.httpCode == 429;
     default:
         return false;
     }

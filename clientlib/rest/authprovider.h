@@ -3,6 +3,7 @@
 #include "api/result.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QSslCertificate>
 #include <QSslKey>
 
@@ -14,7 +15,9 @@ namespace kube {
 struct Credentials
 {
     QByteArray authorizationHeader; //!< complete value, e.g. "Bearer abc"; empty = none
-    QSslCertificate clientCertificate;
+    QSslCertificate clientCertificate; //!< the leaf
+    //! Leaf first, then intermediates; empty = just clientCertificate.
+    QList<QSslCertificate> clientCertificateChain;
     QSslKey clientKey;
 };
 

@@ -226,6 +226,12 @@ Request &Request::timeout(std::chrono::milliseconds timeout)
     return *this;
 }
 
+Request &Request::readIdleTimeout(std::chrono::milliseconds idle)
+{
+    m_readIdleTimeout = idle.count() > 0 ? idle : std::chrono::milliseconds(0);
+    return *this;
+}
+
 Request &Request::setHeader(const QByteArray &name, const QByteArray &value)
 {
     for (auto &h : m_headers) {

@@ -102,6 +102,13 @@ public:
      * retries included; when it passes the reply finishes with Error::Kind::Timeout.
      */
     Request &timeout(std::chrono::milliseconds timeout);
+    /*!
+     * Fails the request with Error::Kind::Timeout when the server sends no byte for \a idle
+     * (0 = never), including after a stream started: a watch whose connection died silently
+     * ends with an error instead of waiting forever. Default: RestClientOptions::
+     * readIdleTimeout until the response starts, nothing after.
+     */
+    Request &readIdleTimeout(std::chrono::milliseconds idle);
 
     // Headers and body --------------------------------------------------------------------
     Request &setHeader(const QByteArray &name, const QByteArray &value);
@@ -137,6 +144,10 @@ public:
     const std::optional<Error> &error() const { return m_error; }
     const std::shared_ptr<RestClient> &client() const { return m_client; }
     std::optional<std::chrono::milliseconds> requestTimeout() const { return m_timeout; }
+    std::optional<std::chrono::milliseconds> readIdleTimeoutOverride() const
+    {
+        return m_readIdleTimeout;
+    }
     bool isRateLimited() const { return m_rateLimited; }
     bool hasStreamedBody() const { return m_hasBodyDevice; }
     const QByteArray &bodyData() const { return m_body; }
@@ -189,6 +200,7 @@ private:
     QPointer<QIODevice> m_bodyDevice;
     bool m_hasBodyDevice = false;
     std::optional<std::chrono::milliseconds> m_timeout;
+    std::optional<std::chrono::milliseconds> m_readIdleTimeout;
     std::optional<int> m_maxRetries;
     bool m_rateLimited = true;
     std::optional<Error> m_error;

@@ -1,11 +1,14 @@
 #include "restclient.h"
 
+#include "authprovider.h"
 #include "deduplicatingwarninghandler.h"
 #include "ratelimiter.h"
 #include "restlogging.h"
 #include "transport.h"
 #include "urlpath.h"
 
+#include <QCryptographicHash>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 
 namespace kube {
@@ -61,8 +64,13 @@ RestClient::RestClient(const RestConfig &config,
         m_rateLimiter = options.rateLimiter;
     else if (config.rateLimiter)
         m_rateLimiter = config.rateLimiter;
-    else
-        m_rateLimiter = RateLimiter::create(config.qps, config.burst);
+    else {
+        // client-go's RESTClientFor: QPS 0 and burst 0 mean the defaults (5 and 10), not
+        // "unlimited"; only a negative QPS turns the token bucket off.
+        const double qps = config.qps == 0.0 ? 5.0 : config.qps;
+        const int burst = config.burst == 0 ? 10 : config.burst;
+        m_rateLimiter = RateLimiter::create(qps, burst);
+    }
 
     if (options.warningHandler)
         m_warningHandler = options.warningHandler;
@@ -90,17 +98,89 @@ RestClient::RestClient(const RestConfig &config,
 
     if (proxy)
         m_proxy = *proxy;
-    m_nam = detail::sharedNetworkAccessManager(config, proxy ? &*proxy : nullptr);
+    m_nam = detail::sharedNetworkAccessManager(
+        config, proxy ? &*proxy : nullptr, detail::TransportUse::Requests, options.connectionPool);
 }
 
 QNetworkAccessManager *RestClient::networkAccessManager(bool forStreams) const
 {
     if (!forStreams)
         return m_nam.get();
-    if (!m_streamNam)
+    if (!m_streamNam) {
+        const QString pool = m_options.connectionPool
+            + (m_certIdentity.isEmpty() ? QString() : u'|' + QString::fromLatin1(m_certIdentity));
         m_streamNam = detail::sharedNetworkAccessManager(m_config, m_proxy ? &*m_proxy : nullptr,
-                                                         detail::TransportUse::Streams);
+                                                         detail::TransportUse::Streams, pool);
+    }
     return m_streamNam.get();
+}
+
+namespace {
+
+QDateTime newestCertFileStamp(const TlsConfig &tls)
+{
+    QDateTime newest;
+    for (const QString &f : { tls.certFile, tls.keyFile }) {
+        if (f.isEmpty())
+            continue;
+        const QDateTime m = QFileInfo(f).lastModified();
+        if (!newest.isValid() || m > newest)
+            newest = m;
+    }
+    return newest;
+}
+
+} // namespace
+
+std::pair<std::shared_ptr<QNetworkAccessManager>, QSslConfiguration>
+RestClient::transportFor(bool forStreams, const Credentials &credentials)
+{
+    QSslConfiguration ssl = m_ssl;
+    QByteArray identity;
+    if (!credentials.clientCertificate.isNull() && !credentials.clientKey.isNull()) {
+        const QList<QSslCertificate> chain = credentials.clientCertificateChain.isEmpty()
+            ? QList<QSslCertificate> { credentials.clientCertificate }
+            : credentials.clientCertificateChain;
+        ssl.setLocalCertificateChain(chain);
+        ssl.setPrivateKey(credentials.clientKey);
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        for (const QSslCertificate &c : chain)
+            h.addData(c.toDer());
+        h.addData(credentials.clientKey.toDer());
+        identity = "exec:" + h.result().toHex();
+    } else if (!m_config.tls.certFile.isEmpty() || !m_config.tls.keyFile.isEmpty()) {
+        // client-go's dynamic client certificate: files rewritten on disk (cert-manager,
+        // a renewed kubeadm admin.conf) are loaded again and old connections abandoned.
+        const QDateTime stamp = newestCertFileStamp(m_config.tls);
+        if (stamp != m_certFilesStamp) {
+            Result<QSslConfiguration> fresh = detail::sslConfigurationFor(m_config.tls);
+            if (fresh) {
+                if (m_certFilesStamp.isValid())
+                    qCInfo(lcRest).noquote() << "client certificate files changed; reloading";
+                m_ssl = *fresh;
+                m_certFilesStamp = stamp;
+            } else {
+                // Half-written files: keep using the certificate loaded last.
+                qCWarning(lcRest).noquote()
+                    << "keeping the previous client certificate:" << fresh.error().message;
+            }
+            ssl = m_ssl;
+        }
+        identity = "files:" + m_certFilesStamp.toString(Qt::ISODateWithMs).toUtf8();
+    }
+    if (identity != m_certIdentity) {
+        if (!m_certIdentity.isEmpty())
+            qCInfo(lcRest).noquote() << "client certificate changed: new connections from now on";
+        m_certIdentity = identity;
+        const QString pool = m_options.connectionPool + u'|' + QString::fromLatin1(identity);
+        const QNetworkProxy *proxy = m_proxy ? &*m_proxy : nullptr;
+        m_nam = detail::sharedNetworkAccessManager(m_config, proxy, detail::TransportUse::Requests,
+                                                   pool);
+        m_streamNam.reset();
+    }
+    if (forStreams)
+        networkAccessManager(true); // creates the stream manager for this certificate
+    return { forStreams ? m_streamNam : m_nam, ssl };
 }
 
 RestClient::~RestClient() = default;

@@ -9,6 +9,7 @@
 #include "watchstream.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QNetworkProxy>
 #include <QObject>
 #include <QSet>
@@ -23,6 +24,8 @@
 class QNetworkAccessManager;
 
 namespace kube {
+
+struct Credentials;
 
 class AuthProvider;
 class RateLimiter;
@@ -109,6 +112,16 @@ public:
      */
     QNetworkAccessManager *networkAccessManager(bool forStreams = false) const;
     QSslConfiguration sslConfiguration() const { return m_ssl; }
+    /*!
+     * The manager and TLS settings for one request made with \a credentials. Qt pools
+     * connections by host and port only, so a different client certificate (an exec plugin's
+     * rotated one, or client-certificate/client-key files changed on disk, checked on every
+     * request) switches this client to new managers: no request goes out on a connection
+     * made with the old certificate (client-go closes those connections). The caller keeps
+     * the manager alive while its request runs.
+     */
+    std::pair<std::shared_ptr<QNetworkAccessManager>, QSslConfiguration>
+    transportFor(bool forStreams, const Credentials &credentials);
     QByteArray userAgent() const { return m_userAgent; }
 
 signals:
@@ -137,6 +150,8 @@ private:
     mutable std::shared_ptr<QNetworkAccessManager> m_streamNam; // created on the first stream
     std::optional<QNetworkProxy> m_proxy;
     QSslConfiguration m_ssl;
+    QByteArray m_certIdentity; // digest of the client certificate the managers were made for
+    QDateTime m_certFilesStamp; // newest mtime of client-certificate/client-key files
     QByteArray m_userAgent;
     std::optional<Error> m_configError;
     QSet<QString> m_seenWarnings;

@@ -28,8 +28,26 @@ struct RestClientOptions
     std::shared_ptr<RateLimiter> rateLimiter;
     //! Null = RestConfig::warningHandler, else the process-wide deduplicating logger.
     std::shared_ptr<WarningHandler> warningHandler;
+    /*!
+     * Clients with the same config and pool name share connections; a different name gets a
+     * separate pool (over HTTP/1.1, Qt opens at most 6 connections per host and pool).
+     * Discovery fans out over several named pools so that it neither waits for nor starves
+     * the shared one.
+     */
+    QString connectionPool;
     //! Retries for 429/5xx with Retry-After and for GETs whose connection died.
     int maxRetries = 10;
+    /*!
+     * A request fails with Error::Kind::Timeout when the server sends nothing for this long
+     * (0 = never): the connection is presumed dead. 45 s is client-go's HTTP/2 health check
+     * (ReadIdleTimeout 30 s + PingTimeout 15 s), beyond which it closes a silent connection.
+     * Applies to buffered requests and to streams until their response starts; a started
+     * stream (watch, logs -f) uses only Request::readIdleTimeout(), since a quiet watch is
+     * normal. The default is longer than that health check because Qt cannot send HTTP/2
+     * pings, and a live kube-apiserver answers every non-streaming request within its own
+     * 60 s --request-timeout: a connection silent for 90 s is dead, not busy.
+     */
+    std::chrono::milliseconds readIdleTimeout { 90000 };
     //! The length of one Retry-After "second". Tests only: shrink it to keep suites fast.
     std::chrono::milliseconds retryAfterUnit { 1000 };
 };

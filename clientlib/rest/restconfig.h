@@ -51,6 +51,13 @@ struct ExecConfig
 struct RestConfig
 {
     QUrl host; //!< https://example:6443, possibly with a path prefix
+    /*!
+     * The server exactly as the kubeconfig writes it ("https://LocalHost:6443"); empty = the
+     * host's string. QUrl lowercases host names, but kubectl names its discovery cache folder
+     * and fills exec plugins' spec.cluster.server from this raw string (client-go's
+     * rest.Config.Host), so both must use it to share caches with kubectl.
+     */
+    QString server;
     TlsConfig tls;
     QString bearerToken; //!< wins over bearerTokenFile
     QString bearerTokenFile; //!< re-read when the file changes
@@ -58,11 +65,19 @@ struct RestConfig
     QString password;
     std::optional<ExecConfig> exec;
     QUrl proxyUrl; //!< http, https or socks5; empty = environment/none
-    QString impersonateUser;
+    QString impersonateUser; //!< Impersonate-User ("as")
+    QString impersonateUid; //!< Impersonate-Uid ("as-uid")
+    QStringList impersonateGroups; //!< one Impersonate-Group header each ("as-groups")
+    QMap<QString, QStringList> impersonateExtra; //!< Impersonate-Extra-<key> ("as-user-extra")
+    //! kubeconfig's disable-compression: ask for uncompressed bodies (no Accept-Encoding: gzip).
+    bool disableCompression = false;
 
-    double qps = 5.0; //!< 0 disables client-side rate limiting
-    int burst = 10;
-    std::chrono::milliseconds timeout { 0 }; //!< 0 = no timeout
+    //! As client-go's rest.Config: 0 means the default (5 QPS, burst 10); a negative value
+    //! disables client-side rate limiting.
+    double qps = 5.0;
+    int burst = 10; //!< 0 = the default 10
+    //! 0 = no timeout. Bounds every buffered request and is sent as ?timeout= (client-go).
+    std::chrono::milliseconds timeout { 0 };
     QString userAgent; //!< empty = defaultUserAgent()
 
     //! Supplies credentials that need work to obtain (exec plugins). Shared, may be null.
@@ -78,6 +93,9 @@ struct RestConfig
     QString clusterName;
     QString userName;
     QString defaultNamespace = QStringLiteral("default");
+
+    //! server when set, else host as a string: what caches and exec plugins are keyed by.
+    QString serverString() const { return server.isEmpty() ? host.toString() : server; }
 };
 
 } // namespace kube

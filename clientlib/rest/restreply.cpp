@@ -7,6 +7,7 @@
 #include "responseerror.h"
 #include "restclient.h"
 #include "restlogging.h"
+#include "wireresponse.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -43,6 +44,8 @@ public:
     void finish(std::optional<Error> error);
     void dropNetworkReply();
     void captureResponseHead();
+    void armIdleTimer();
+    std::optional<Error> impersonationHeaders(QNetworkRequest &req) const;
     bool canRetryBody() const { return !request.hasStreamedBody(); }
     int maxRetries() const
     {
@@ -56,8 +59,11 @@ public:
     Mode mode;
     QUrl url;
     QNetworkReply *net = nullptr; // Owned (deleted when the attempt ends).
+    std::shared_ptr<QNetworkAccessManager> namHold; // net's manager
     QTimer waitTimer; // rate limiter and Retry-After waits
     QTimer deadline; // the request's timeout, over all attempts
+    QTimer idleTimer; // no byte from the server for this long: the connection is dead
+    milliseconds idleLimit { 0 };
     QElapsedTimer total;
     QElapsedTimer attemptTimer;
     RestResult result;
@@ -76,8 +82,30 @@ RestReply::RestReply(const Request &request, Mode mode)
     : d(std::make_unique<Private>(this, request, mode))
 {
     d->url = request.url();
+    // client-go sends the config's timeout as ?timeout= too, so the server gives up at the
+    // same moment; only for buffered requests, where this client applies it as well.
+    if (mode == Mode::Buffered && !request.requestTimeout() && d->client
+        && d->client->config().timeout.count() > 0 && !request.error()) {
+        QString query = d->url.query(QUrl::FullyEncoded);
+        if (!query.contains(QLatin1String("timeout="))) {
+            query += (query.isEmpty() ? QString() : QStringLiteral("&"))
+                + QStringLiteral("timeout=") + formatGoDuration(d->client->config().timeout);
+            d->url.setQuery(query, QUrl::StrictMode);
+        }
+    }
     d->waitTimer.setSingleShot(true);
     d->deadline.setSingleShot(true);
+    d->idleTimer.setSingleShot(true);
+    QObject::connect(&d->idleTimer, &QTimer::timeout, this, [this] {
+        const QString server = d->url.host() + u':'
+            + QString::number(d->url.port(d->url.scheme() == QLatin1String("https") ? 443 : 80));
+        Error e = Error::make(Error::Kind::Timeout,
+                              QStringLiteral("no data from %1 for %2: the connection is presumed "
+                                             "dead (%3 %4)")
+                                  .arg(server, formatGoDuration(d->idleLimit),
+                                       QString::fromLatin1(d->request.verb()), d->url.toString()));
+        d->finish(e);
+    });
 }
 
 RestReply::~RestReply()
@@ -262,19 +290,26 @@ void RestReply::Private::sendNetwork(const Credentials &credentials)
     req.setRawHeader("Accept", request.acceptHeader());
     if (request.hasBody())
         req.setRawHeader("Content-Type", request.contentTypeHeader());
-    if (!client->config().impersonateUser.isEmpty())
-        req.setRawHeader("Impersonate-User", client->config().impersonateUser.toUtf8());
+    if (std::optional<Error> e = impersonationHeaders(req))
+        return finish(*e);
+    // API servers never redirect; a redirect comes from something else answering, and Qt
+    // would forward Authorization to wherever it points. It is reported as an error instead.
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
+    // kube-apiserver gzips bodies over 128 KiB; a 10,000-pod list is 100 MB+ of very
+    // repetitive JSON, which Qt's zip-bomb check (ratio > 40 after 10 MB, by default) would
+    // refuse. Check only beyond 1 GiB: the peer is the authenticated API server, and buffered
+    // bodies cannot be larger than a QByteArray anyway.
+    req.setDecompressedSafetyCheckThreshold(qint64(1) << 30);
+    if (client->config().disableCompression)
+        req.setRawHeader("Accept-Encoding", "identity"); // Qt then adds no gzip
     if (!credentials.authorizationHeader.isEmpty())
         req.setRawHeader("Authorization", credentials.authorizationHeader);
     for (const auto &[name, value] : request.headers())
         req.setRawHeader(name, value);
 
+    auto [manager, ssl] = client->transportFor(mode == Mode::Streaming, credentials);
     if (url.scheme() == QLatin1String("https")) {
-        QSslConfiguration ssl = client->sslConfiguration();
-        if (!credentials.clientCertificate.isNull() && !credentials.clientKey.isNull()) {
-            ssl.setLocalCertificate(credentials.clientCertificate);
-            ssl.setPrivateKey(credentials.clientKey);
-        }
         req.setSslConfiguration(ssl);
         if (!client->config().tls.serverName.isEmpty())
             req.setPeerVerifyName(client->config().tls.serverName);
@@ -283,7 +318,12 @@ void RestReply::Private::sendNetwork(const Credentials &credentials)
     sslErrors.clear();
     freshTlsConnection = false;
     attemptTimer.start();
-    QNetworkAccessManager *nam = client->networkAccessManager(mode == Mode::Streaming);
+    idleLimit = request.readIdleTimeoutOverride().value_or(client->options().readIdleTimeout);
+    armIdleTimer();
+    // Held while this attempt runs: the client may move to a new manager (a rotated client
+    // certificate) and the old one must outlive its replies (they are its children).
+    namHold = manager;
+    QNetworkAccessManager *nam = manager.get();
     if (request.hasStreamedBody()) {
         QIODevice *device = request.bodyDevice();
         if (!device)
@@ -305,10 +345,88 @@ void RestReply::Private::sendNetwork(const Credentials &credentials)
     // for one sent on a pooled connection.
     QObject::connect(net, &QNetworkReply::encrypted, q, [this] { freshTlsConnection = true; });
     QObject::connect(net, &QNetworkReply::finished, q, [this] { onNetworkFinished(); });
+    // Any byte (headers or body) proves the connection alive.
+    QObject::connect(net, &QNetworkReply::metaDataChanged, q, [this] { armIdleTimer(); });
+    QObject::connect(net, &QNetworkReply::downloadProgress, q, [this] { armIdleTimer(); });
     if (mode == Mode::Streaming) {
         QObject::connect(net, &QNetworkReply::metaDataChanged, q, [this] { onMetaData(); });
         QObject::connect(net, &QNetworkReply::readyRead, q, [this] { onReadyRead(); });
     }
+}
+
+void RestReply::Private::armIdleTimer()
+{
+    if (finished)
+        return;
+    // A started stream is quiet by nature (a watch with no changes): only a limit the
+    // caller chose applies to it.
+    const milliseconds limit
+        = responseStarted ? request.readIdleTimeoutOverride().value_or(milliseconds(0)) : idleLimit;
+    idleLimit = limit;
+    if (limit.count() > 0)
+        idleTimer.start(limit);
+    else
+        idleTimer.stop();
+}
+
+namespace {
+
+// client-go's headerKeyEscape: bytes that are not RFC 7230 tchars (and '%') are %-encoded,
+// so any extra key survives as a header name and the server can decode it.
+QByteArray headerKeyEscape(const QString &key)
+{
+    static const QByteArray tchars = "!#$&'*+-.^_`|~";
+    QByteArray out;
+    for (const char c : key.toUtf8()) {
+        const auto b = static_cast<unsigned char>(c);
+        const bool legal = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z')
+            || (b >= 'A' && b <= 'Z') || tchars.contains(c);
+        if (legal)
+            out += c;
+        else
+            out += '%' + QByteArray::number(b, 16).toUpper().rightJustified(2, '0');
+    }
+    return out;
+}
+
+} // namespace
+
+std::optional<Error> RestReply::Private::impersonationHeaders(QNetworkRequest &req) const
+{
+    const RestConfig &cfg = client->config();
+    const bool any = !cfg.impersonateUser.isEmpty() || !cfg.impersonateUid.isEmpty()
+        || !cfg.impersonateGroups.isEmpty() || !cfg.impersonateExtra.isEmpty();
+    if (!any)
+        return std::nullopt;
+    if (cfg.impersonateUser.isEmpty())
+        return Error::make(Error::Kind::Config,
+                           QStringLiteral("impersonating groups, a uid or extra fields needs a "
+                                          "user to impersonate too (as / --as)"));
+    // The server reads one value per header line; Qt 6.4 sends each header name once, and a
+    // comma-joined value would be a single (wrong) group. Refuse rather than impersonate the
+    // wrong identity.
+    auto tooMany = [](const QString &what, qsizetype n) {
+        return Error::make(Error::Kind::Config,
+                           QStringLiteral("impersonating %1 %2 values needs one header line per "
+                                          "value, which this HTTP stack cannot send; impersonate "
+                                          "at most one")
+                               .arg(n)
+                               .arg(what));
+    };
+    if (cfg.impersonateGroups.size() > 1)
+        return tooMany(QStringLiteral("group"), cfg.impersonateGroups.size());
+    req.setRawHeader("Impersonate-User", cfg.impersonateUser.toUtf8());
+    if (!cfg.impersonateUid.isEmpty())
+        req.setRawHeader("Impersonate-Uid", cfg.impersonateUid.toUtf8());
+    if (!cfg.impersonateGroups.isEmpty())
+        req.setRawHeader("Impersonate-Group", cfg.impersonateGroups.first().toUtf8());
+    for (auto it = cfg.impersonateExtra.cbegin(); it != cfg.impersonateExtra.cend(); ++it) {
+        if (it.value().size() > 1)
+            return tooMany(QStringLiteral("extra \"%1\"").arg(it.key()), it.value().size());
+        for (const QString &v : it.value())
+            req.setRawHeader("Impersonate-Extra-" + headerKeyEscape(it.key()), v.toUtf8());
+    }
+    return std::nullopt;
 }
 
 void RestReply::Private::captureResponseHead()
@@ -334,10 +452,11 @@ void RestReply::Private::onMetaData()
     if (!status.isValid())
         return;
     const int code = status.toInt();
-    if (code < 200 || code > 299)
+    if (code < 200 || code > 206)
         return; // decoded as an error when the reply finishes
     captureResponseHead();
     responseStarted = true;
+    armIdleTimer(); // from now on only the caller's stream limit applies
     qCDebug(lcRest).noquote() << request.verb() << url.toString() << code << result.reasonPhrase
                               << "in" << attemptTimer.elapsed() << "milliseconds";
     if (!result.warnings.isEmpty())
@@ -425,7 +544,9 @@ void RestReply::Private::onNetworkFinished()
     if (!result.warnings.isEmpty())
         client->handleWarnings(result.warnings);
 
-    const bool success = code >= 200 && code <= 299;
+    // client-go's transformResponse: 200-206 is success; anything else (a 3xx included) is
+    // an error.
+    const bool success = code >= 200 && code <= 206;
     // The headers came but the body was cut short: a broken response, not a server error.
     if (success && netError != QNetworkReply::NoError) {
         Error e = detail::errorFromNetwork(netError, reply->errorString(), url, sslErrors,
@@ -464,13 +585,20 @@ void RestReply::Private::onNetworkFinished()
         }
     }
 
+    if (code >= 300 && code <= 399) {
+        const QUrl target
+            = url.resolved(QUrl::fromEncoded(reply->rawHeader("Location"), QUrl::TolerantMode));
+        return finish(detail::errorFromRedirect(code, url, target));
+    }
     if (!success) {
         return finish(detail::errorFromResponse(code, result.body, result.contentType,
                                                 request.verb(), request.resourceName(),
                                                 request.objectName()));
     }
     // A 2xx carrying a failed Status (some proxies and older servers do this).
-    if (result.contentType.contains("json") && result.body.contains("\"Status\"")) {
+    // Only a body whose top-level kind is Status is decoded a second time: a Table of pods
+    // has "Status" in every page (a column), and parsing 100 MB twice is not free.
+    if (result.contentType.contains("json") && detail::topLevelKind(result.body) == "Status") {
         if (std::optional<Status> st = Status::fromJson(result.body); st && st->isFailure())
             return finish(st->toError(st->code != 0 ? st->code : code));
     }
@@ -515,6 +643,7 @@ void RestReply::Private::finish(std::optional<Error> error)
     finished = true;
     waitTimer.stop();
     deadline.stop();
+    idleTimer.stop();
     if (waitingForToken) {
         waitingForToken = false;
         client->rateLimiter()->cancelReservation();

@@ -158,8 +158,10 @@ Result<QNetworkProxy> proxyFor(const QUrl &proxyUrl)
                          proxyUrl.password(QUrl::FullyDecoded));
 }
 
-std::shared_ptr<QNetworkAccessManager>
-sharedNetworkAccessManager(const RestConfig &config, const QNetworkProxy *proxy, TransportUse use)
+std::shared_ptr<QNetworkAccessManager> sharedNetworkAccessManager(const RestConfig &config,
+                                                                  const QNetworkProxy *proxy,
+                                                                  TransportUse use,
+                                                                  const QString &pool)
 {
     // QNetworkAccessManager pools connections by host and port only, not by client
     // certificate: two users of one server must not share one, so the key covers everything
@@ -183,13 +185,14 @@ sharedNetworkAccessManager(const RestConfig &config, const QNetworkProxy *proxy,
     // The exec plugin / auth provider may hand out client certificates per request.
     add(QByteArray::number(reinterpret_cast<quintptr>(config.authProvider.get())));
     add(use == TransportUse::Streams ? "streams" : "requests");
+    add(pool.toUtf8());
     const QByteArray key = h.result();
 
-    thread_local QHash<QByteArray, std::weak_ptr<QNetworkAccessManager>> pool;
-    if (auto existing = pool.value(key).lock())
+    thread_local QHash<QByteArray, std::weak_ptr<QNetworkAccessManager>> managers;
+    if (auto existing = managers.value(key).lock())
         return existing;
     // Drop entries whose managers are gone so the pool does not grow without bound.
-    pool.removeIf([](const auto &it) { return it.value().expired(); });
+    managers.removeIf([](const auto &it) { return it.value().expired(); });
 
     auto *nam = new QNetworkAccessManager;
     if (proxy && proxy->type() != QNetworkProxy::NoProxy) {
@@ -200,7 +203,7 @@ sharedNetworkAccessManager(const RestConfig &config, const QNetworkProxy *proxy,
     // deleteLater: the last reference may go away inside one of the manager's own signals.
     std::shared_ptr<QNetworkAccessManager> shared(
         nam, [](QNetworkAccessManager *m) { m->deleteLater(); });
-    pool.insert(key, shared);
+    managers.insert(key, shared);
     return shared;
 }
 

@@ -30,10 +30,13 @@ Result<QNetworkProxy> proxyFor(const QUrl &proxyUrl);
 //! can never take every connection and starve ordinary requests.
 enum class TransportUse { Requests, Streams };
 
+//! \a pool names a separate connection pool (RestClientOptions::connectionPool): empty for
+//! the shared one.
 std::shared_ptr<QNetworkAccessManager> sharedNetworkAccessManager(const RestConfig &config,
                                                                   const QNetworkProxy *proxy,
                                                                   TransportUse use
-                                                                  = TransportUse::Requests);
+                                                                  = TransportUse::Requests,
+                                                                  const QString &pool = {});
 
 //! kubrowser/v0.1.0 (linux/amd64) kubernetes/v1.34.0
 QByteArray defaultUserAgent();

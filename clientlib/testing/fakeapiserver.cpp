@@ -1,4 +1,5 @@
 #include "fakeapiserver.h"
+#include "wirefaults.h"
 
 #include "apistatus.h"
 #include "certificateauthority.h"
@@ -300,6 +301,7 @@ public:
     OpenApiDocuments openApi;
     ObjectStore store;
     QList<QPair<QString, Fault>> faults;
+    WireFaults wire;
     QList<RecordedRequest> log;
     bool aggregatedEnabled = true;
     std::chrono::milliseconds bookmarkInterval = 60s;
@@ -485,6 +487,9 @@ public:
             send(responder, status(ApiStatus::unauthorized()));
             return;
         }
+        wire.prepare(request, responder);
+        if (wire.intercept(request, responder))
+            return;
 
         // Faults: a delay first (if any), then at most one other fault.
         std::chrono::milliseconds delay { 0 };
@@ -1990,6 +1995,11 @@ int FakeApiServer::activeWatchCount() const
 void FakeApiServer::addFault(const QString &pathPrefix, const Fault &fault)
 {
     d->faults.append({ pathPrefix, fault });
+}
+
+WireFaults &FakeApiServer::wire()
+{
+    return d->wire;
 }
 
 void FakeApiServer::clearFaults()

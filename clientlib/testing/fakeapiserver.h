@@ -15,6 +15,8 @@
 
 namespace kube::testing {
 
+class WireFaults;
+
 //! One resource type the server serves (what /apis/<g>/<v> lists, and its REST endpoints).
 struct FakeResource
 {
@@ -176,6 +178,8 @@ public:
     void setStale(const QString &group, const QString &version, bool stale = true);
     //! Answer 406 to aggregated discovery requests (as servers before 1.26 do).
     void setAggregatedDiscovery(bool enabled);
+    //! gzip of large bodies (on by default, as kube-apiserver), redirects, stalls.
+    WireFaults &wire();
 
     // Request log -----------------------------------------------------------------------------
     QList<RecordedRequest> requests() const;

@@ -85,6 +85,17 @@ void HttpResponder::write(int status, const HeaderList &headers, const QByteArra
 {
     if (!m_socket)
         return;
+    if (m_gzip) {
+        if (std::optional<QByteArray> gz = m_gzip(body)) {
+            HeaderList encoded = headers;
+            encoded.append({ "Content-Encoding", "gzip" });
+            encoded.append({ "Vary", "Accept-Encoding" });
+            GzipEncoder keep = std::move(m_gzip); // encode once
+            write(status, encoded, *gz);
+            m_gzip = std::move(keep);
+            return;
+        }
+    }
     QByteArray out = head(status, headers);
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
     m_socket->write(out);

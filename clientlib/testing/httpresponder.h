@@ -5,6 +5,9 @@
 #include <QPair>
 #include <QPointer>
 
+#include <functional>
+#include <optional>
+
 QT_BEGIN_NAMESPACE
 class QTcpSocket;
 QT_END_NAMESPACE
@@ -46,11 +49,17 @@ public:
 
     static QByteArray reasonPhrase(int status);
 
+    //! write() passes bodies through \a encoder; a value it returns is sent as the body with
+    //! Content-Encoding: gzip (see WireFaults::prepare()).
+    using GzipEncoder = std::function<std::optional<QByteArray>(const QByteArray &)>;
+    void setGzipEncoder(GzipEncoder encoder) { m_gzip = std::move(encoder); }
+
 private:
     QByteArray head(int status, const HeaderList &headers) const;
 
     QPointer<QTcpSocket> m_socket;
     bool m_close = false;
+    GzipEncoder m_gzip;
 };
 
 } // namespace kube::testing::detail

@@ -9,6 +9,8 @@ class tst_CommandLine : public QObject
     Q_OBJECT
 
 private slots:
+    void commandNameSkipsFlagValues_data();
+    void commandNameSkipsFlagValues();
     void flagForms();
     void boolFlags_data();
     void boolFlags();
@@ -133,6 +135,30 @@ void tst_CommandLine::durations()
         QVERIFY(!d);
     else
         QCOMPARE(d->count(), ms);
+}
+
+void tst_CommandLine::commandNameSkipsFlagValues_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("command");
+    // kubectl's hint names the command: "See 'kubectl get --help' for usage." It used to
+    // name the kubeconfig file after --kubeconfig.
+    QTest::newRow("value after flag")
+        << QStringList { "--kubeconfig", "FILE", "get", "--bad" } << "get";
+    QTest::newRow("short value flag")
+        << QStringList { "-n", "kube-system", "get", "pods" } << "get";
+    QTest::newRow("attached values")
+        << QStringList { "--context=x", "-nfoo", "api-resources" } << "api-resources";
+    QTest::newRow("bool flag takes none") << QStringList { "-A", "get" } << "get";
+    QTest::newRow("verbosity") << QStringList { "-v", "6", "version" } << "version";
+    QTest::newRow("none") << QStringList { "--kubeconfig", "FILE" } << "";
+}
+
+void tst_CommandLine::commandNameSkipsFlagValues()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, command);
+    QCOMPARE(CommandLine::commandName(args), command);
 }
 
 QTEST_GUILESS_MAIN(tst_CommandLine)

@@ -108,7 +108,7 @@ void tst_DynamicClient::init()
     QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     RestConfig config;
     config.host = m_server->url();
-    config.qps = 0; // no client-side throttling in tests
+    config.qps = -1; // no client-side throttling in tests (0 = default 5)
     m_client = DynamicClient::create(config);
 }
 

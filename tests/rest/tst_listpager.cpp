@@ -98,7 +98,7 @@ private:
     {
         RestConfig cfg;
         cfg.host = url;
-        cfg.qps = 0;
+        cfg.qps = -1; // negative: no client-side limiting (0 is the default 5)
         return RestClient::create(cfg, { "", "v1" });
     }
 };

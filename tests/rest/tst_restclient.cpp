@@ -129,7 +129,7 @@ private:
     client(const QUrl &url, RestConfig cfg = {}, RestClient::Options o = {})
     {
         cfg.host = url;
-        cfg.qps = 0;
+        cfg.qps = -1; // negative: no client-side limiting (0 is the default 5)
         o.retryAfterUnit = 10ms; // keep the suite fast; the default honours real seconds
         return RestClient::create(cfg, { "", "v1" }, o);
     }
@@ -1001,7 +1001,7 @@ void tst_RestClient::clientCertificateRequiredFailsFast()
     QVERIFY(server.start());
     RestConfig cfg;
     cfg.host = server.url();
-    cfg.qps = 0;
+    cfg.qps = -1; // negative: no client-side limiting (0 is the default 5)
     cfg.tls.caData = server.caCertificatePem();
     auto c = RestClient::create(cfg, { "", "v1" }); // the default (real) retry unit
     QCOMPARE(c->options().retryAfterUnit, 1000ms);

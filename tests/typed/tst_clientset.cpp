@@ -121,7 +121,7 @@ void tst_Clientset::init()
     QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     m_config = RestConfig();
     m_config.host = m_server->url();
-    m_config.qps = 0;
+    m_config.qps = -1;
     m_cs = Clientset::create(m_config);
 }
 
