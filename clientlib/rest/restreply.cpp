@@ -626,6 +626,7 @@ void RestReply::Private::scheduleRetry(milliseconds delay, const QString &reason
 
 void RestReply::Private::dropNetworkReply()
 {
+    idleTimer.stop(); // no connection to watch until the next attempt sends
     if (!net)
         return;
     QNetworkReply *reply = net;

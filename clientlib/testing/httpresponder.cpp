@@ -88,8 +88,8 @@ void HttpResponder::write(int status, const HeaderList &headers, const QByteArra
     if (m_gzip) {
         if (std::optional<QByteArray> gz = m_gzip(body)) {
             HeaderList encoded = headers;
-            encoded.append({ "Content-Encoding", "gzip" });
-            encoded.append({ "Vary", "Accept-Encoding" });
+            encoded.append(qMakePair(QByteArray("Content-Encoding"), QByteArray("gzip")));
+            encoded.append(qMakePair(QByteArray("Vary"), QByteArray("Accept-Encoding")));
             GzipEncoder keep = std::move(m_gzip); // encode once
             write(status, encoded, *gz);
             m_gzip = std::move(keep);
