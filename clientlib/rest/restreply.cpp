@@ -348,6 +348,8 @@ void RestReply::Private::sendNetwork(const Credentials &credentials)
     // Any byte (headers or body) proves the connection alive.
     QObject::connect(net, &QNetworkReply::metaDataChanged, q, [this] { armIdleTimer(); });
     QObject::connect(net, &QNetworkReply::downloadProgress, q, [this] { armIdleTimer(); });
+    // A long upload (a big apply) is progress too, though the server says nothing yet.
+    QObject::connect(net, &QNetworkReply::uploadProgress, q, [this] { armIdleTimer(); });
     if (mode == Mode::Streaming) {
         QObject::connect(net, &QNetworkReply::metaDataChanged, q, [this] { onMetaData(); });
         QObject::connect(net, &QNetworkReply::readyRead, q, [this] { onReadyRead(); });
