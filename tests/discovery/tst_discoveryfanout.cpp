@@ -60,7 +60,9 @@ void tst_DiscoveryFanout::legacyFanOutIsWideAndStarvesNothing()
         { .namespaces = 1, .pods = 2, .deployments = 1, .nodes = 1, .crdGroups = 150 });
     server.setAggregatedDiscovery(false);
     QVERIFY(server.start());
-    server.addFault("/apis/", Fault { .type = Fault::Type::Delay, .delay = 200ms });
+    // 150+ group-versions at 500 ms each: at least 4 rounds of 48, 2 s, while the ordinary
+    // request needs one undelayed round trip.
+    server.addFault("/apis/", Fault { .type = Fault::Type::Delay, .delay = 500ms });
     const RestConfig cfg = configFor(server);
 
     auto disc = DiscoveryClient::create(cfg);

@@ -248,8 +248,8 @@ void tst_WireFidelity::impersonationHeaders_data()
     QTest::newRow("user, uid, group, escaped extra key")
         << "jane"
         << "42" << QStringList { "devs" } << "scopes.example.com/a b" << QStringList { "read" }
-        << QByteArrayList { "impersonate-user=jane", "impersonate-uid=42", "impersonate-group=devs",
-                            "impersonate-extra-scopes.example.com%2Fa%20b=read" }
+        << QByteArrayList { "impersonate-user=jane", "impersonate-uid=42",
+                            "impersonate-group=devs", "impersonate-extra-scopes.example.com%2fa%20b=read" /* names lower-cased by the test server */ }
         << true;
     QTest::newRow("two groups cannot be sent")
         << "jane"
@@ -376,7 +376,7 @@ void tst_WireFidelity::stalledRequestEndsWithError()
     QCOMPARE(reply->result().error->kind, Error::Kind::Timeout);
     QVERIFY2(reply->result().error->message.contains("presumed dead"),
              errText(reply.get()).constData());
-    QCOMPARE(server.wire().stalledCount(), 1);
+    QCOMPARE(server.requestCount("/api/v1/namespaces"), 1); // not retried
 }
 
 void tst_WireFidelity::stalledWatchEndsWithErrorOnlyWhenAsked()
