@@ -3,12 +3,16 @@
 #include "apistatus.h"
 #include "certificateauthority.h"
 #include "discoverydocuments.h"
+#include "fakeauthorizer.h"
 #include "fakehttpserver.h"
+#include "fakevalidation.h"
 #include "fieldselector.h"
 #include "jsonpatch.h"
 #include "labelselector.h"
+#include "managedfields.h"
 #include "objectstore.h"
 #include "openapidocuments.h"
+#include "protobufreviews.h"
 #include "stockcluster.h"
 #include "tableconverter.h"
 
@@ -284,6 +288,7 @@ public:
         : q(qq)
         , options(std::move(o))
         , aggregatedEnabled(options.aggregatedDiscovery)
+        , authz(options.viewerToken)
     {
         store.setListener([this](const WatchEvent &e) { dispatchEvent(e); });
     }
@@ -309,6 +314,7 @@ public:
     std::list<std::shared_ptr<Watcher>> watchers;
     WatchFaults watchFaults;
     int watchRequests = 0;
+    FakeAuthorizer authz;
 
     void reindex()
     {
@@ -607,9 +613,11 @@ public:
     {
         const bool tokenAuth = !options.bearerToken.isEmpty();
         const bool basicAuth = !options.basicUser.isEmpty();
+        const QByteArray auth = request.header("Authorization");
+        if (authz.isViewerToken(auth))
+            return true;
         if (!tokenAuth && !basicAuth)
             return true;
-        const QByteArray auth = request.header("Authorization");
         if (tokenAuth && auth == "Bearer " + options.bearerToken.toUtf8())
             return true;
         if (basicAuth && auth.startsWith("Basic ")) {
@@ -778,6 +786,13 @@ public:
         rt.subresource = rest.value(2);
         if (!rt.subresource.isEmpty() && !rt.resource->subresources.contains(rt.subresource))
             return status(ApiStatus::resourceNotFound());
+        // RBAC, as kube-apiserver's authorization filter decides every resource request.
+        if (auto denied
+            = authz.check(authz.userFor(request.header("Authorization")),
+                          { FakeAuthorizer::verbFor(request.method, !rt.name.isEmpty(),
+                                                    request.queryFlag(u"watch"_qs)),
+                            group, rt.resource->resource, rt.subresource, rt.ns, rt.name }))
+            return status(*denied);
 
         const QByteArray &m = request.method;
         auto allowed = [&](const char *verb) {
@@ -1058,6 +1073,12 @@ public:
         // Only JSON bodies: typed Go clients that send protobuf (kubectl create configmap)
         // get the 415 a server without that serializer would give.
         const QByteArray type = request.header("Content-Type").split(';').first().trimmed();
+        if (ProtobufReviews::isProtobuf(type)) {
+            if (auto review = ProtobufReviews::decode(request.body)) {
+                *out = *review;
+                return true;
+            }
+        }
         if (!type.isEmpty() && type != "application/json") {
             *error = status(ApiStatus::unsupportedMediaType());
             return false;
@@ -1084,6 +1105,40 @@ public:
         return request.queryValue(u"dryRun"_qs) == u"All";
     }
 
+    static bool isApply(const HttpRequest &request)
+    {
+        const QByteArray type = request.header("Content-Type").split(';').first().trimmed();
+        return type == "application/apply-patch+yaml" || type == "application/apply-patch+json";
+    }
+
+    //! The field manager of a write: ?fieldManager, else the User-Agent's product (as
+    //! kube-apiserver derives it).
+    static QString managerFor(const HttpRequest &request)
+    {
+        const QString m = request.queryValue(u"fieldManager"_qs);
+        if (!m.isEmpty())
+            return m;
+        return QString::fromUtf8(request.header("User-Agent").split('/').first());
+    }
+
+    //! managedFields for a write that is not an apply: the writer owns what it changed.
+    void recordManager(const HttpRequest &request,
+                       const Route &rt,
+                       const QJsonObject &before,
+                       QJsonObject *after,
+                       const QString &subresource)
+    {
+        if (isApply(request) && before.isEmpty()) {
+            ManagedFields::ApplyResult applied
+                = ManagedFields::apply({}, *after, managerFor(request), true,
+                                       groupVersionString(rt.group, rt.version), subresource);
+            *after = applied.object;
+            return;
+        }
+        ManagedFields::recordUpdate(before, after, managerFor(request),
+                                    groupVersionString(rt.group, rt.version), subresource);
+    }
+
     Response create(const HttpRequest &request, const Route &rt)
     {
         const FakeResource &r = *rt.resource;
@@ -1094,13 +1149,13 @@ public:
         if (!parseBody(request, &body, &error))
             return error;
         if (r.verbs == QStringList { u"create"_qs })
-            return review(rt, body);
+            return review(rt, body, authz.userFor(request.header("Authorization")));
         return createFrom(request, rt, body);
     }
 
     //! Review kinds (access reviews, token reviews, ...) are create-only and never stored:
     //! kube-apiserver evaluates them and answers 201 with the status filled, no name needed.
-    Response review(const Route &rt, QJsonObject body)
+    Response review(const Route &rt, QJsonObject body, const FakeUser &caller)
     {
         const FakeResource &r = *rt.resource;
         QJsonObject meta = body.value(u"metadata"_qs).toObject();
@@ -1110,32 +1165,16 @@ public:
         body.insert(u"metadata"_qs, meta);
         body.insert(u"apiVersion"_qs, groupVersionString(r.group, r.version));
         body.insert(u"kind"_qs, r.kind);
-        // The fake cluster's caller is cluster-admin, so every check is allowed.
-        const QJsonObject user {
-            { u"username"_qs, u"kubernetes-admin"_qs },
-            { u"groups"_qs, QJsonArray { u"system:masters"_qs, u"system:authenticated"_qs } }
-        };
         QJsonObject st;
-        if (r.resource.endsWith(u"accessreviews")) {
-            st = { { u"allowed"_qs, true },
-                   { u"reason"_qs,
-                     u"RBAC: allowed by ClusterRoleBinding \"cluster-admin\" of ClusterRole "
-                     "\"cluster-admin\" to Group \"system:masters\""_qs } };
-        } else if (r.resource == u"selfsubjectrulesreviews") {
-            st = { { u"resourceRules"_qs,
-                     QJsonArray { QJsonObject { { u"verbs"_qs, QJsonArray { u"*"_qs } },
-                                                { u"apiGroups"_qs, QJsonArray { u"*"_qs } },
-                                                { u"resources"_qs, QJsonArray { u"*"_qs } } } } },
-                   { u"nonResourceRules"_qs,
-                     QJsonArray {
-                         QJsonObject { { u"verbs"_qs, QJsonArray { u"*"_qs } },
-                                       { u"nonResourceURLs"_qs, QJsonArray { u"*"_qs } } } } },
-                   { u"incomplete"_qs, false } };
-        } else if (r.resource == u"tokenreviews") {
-            st = { { u"authenticated"_qs, true }, { u"user"_qs, user } };
-        } else if (r.resource == u"selfsubjectreviews") {
-            st = { { u"userInfo"_qs, user } };
-        }
+        if (r.resource.endsWith(u"accessreviews"))
+            st = authz.accessReviewStatus(caller, body.value(u"spec"_qs).toObject());
+        else if (r.resource == u"selfsubjectrulesreviews")
+            st = FakeAuthorizer::rulesReviewStatus(caller);
+        else if (r.resource == u"tokenreviews")
+            st = { { u"authenticated"_qs, true },
+                   { u"user"_qs, FakeAuthorizer::userInfo(caller) } };
+        else if (r.resource == u"selfsubjectreviews")
+            st = { { u"userInfo"_qs, FakeAuthorizer::userInfo(caller) } };
         body.insert(u"status"_qs, st);
         return json(201, toCompact(body));
     }
@@ -1178,6 +1217,9 @@ public:
         body.insert(u"metadata"_qs, meta);
         if (r.group.isEmpty() && r.resource == u"namespaces" && !body.contains(u"status"_qs))
             body.insert(u"status"_qs, QJsonObject { { u"phase"_qs, u"Active"_qs } });
+        if (auto bad = FakeValidation::validate(r.group, r.kind, body))
+            return status(*bad);
+        recordManager(request, rt, {}, &body, QString());
         if (dryRun(request)) {
             meta.insert(u"uid"_qs, QUuid::createUuid().toString(QUuid::WithoutBraces));
             meta.insert(u"creationTimestamp"_qs, nowTimestamp());
@@ -1220,6 +1262,11 @@ public:
         else
             meta.remove(u"generation"_qs);
         updated.insert(u"metadata"_qs, meta);
+        if (auto bad = FakeValidation::validate(r.group, r.kind, updated))
+            return status(*bad);
+        if (!isApply(request))
+            recordManager(request, rt, existing, &updated,
+                          statusOnly ? u"status"_qs : rt.subresource);
         if (dryRun(request)) {
             updated.insert(u"apiVersion"_qs, groupVersionString(r.group, r.version));
             updated.insert(u"kind"_qs, r.kind);
@@ -1317,7 +1364,17 @@ public:
                 return status(ApiStatus::badRequest(
                     u"error decoding patch: invalid character in patch: %1"_qs.arg(
                         pe.errorString())));
-            result = JsonPatch::mergePatch(existing, patchDoc.object());
+            if (apply) {
+                ManagedFields::ApplyResult applied = ManagedFields::apply(
+                    existing, patchDoc.object(), managerFor(request),
+                    request.queryFlag(u"force"_qs), groupVersionString(rt.group, rt.version),
+                    statusOnly ? u"status"_qs : QString());
+                if (!applied.conflicts.isEmpty())
+                    return status(ManagedFields::conflictStatus(applied.conflicts));
+                result = applied.object;
+            } else {
+                result = JsonPatch::mergePatch(existing, patchDoc.object());
+            }
         } else {
             return status(ApiStatus::unsupportedMediaType());
         }
@@ -1418,6 +1475,36 @@ public:
                         + items + "]}");
     }
 
+    //! autoscaling/v1 Scale of a Deployment, StatefulSet or ReplicaSet.
+    static QJsonObject scaleOf(const QJsonObject &obj)
+    {
+        const QJsonObject spec = obj.value(u"spec"_qs).toObject();
+        const QJsonObject st = obj.value(u"status"_qs).toObject();
+        const QJsonObject meta = obj.value(u"metadata"_qs).toObject();
+        QStringList selector;
+        const QJsonObject match
+            = spec.value(u"selector"_qs).toObject().value(u"matchLabels"_qs).toObject();
+        for (auto it = match.begin(); it != match.end(); ++it)
+            selector << it.key() + u'=' + it.value().toString();
+        if (selector.isEmpty())
+            selector << u"app="_qs
+                    + meta.value(u"labels"_qs).toObject().value(u"app"_qs).toString();
+        return {
+            { u"kind"_qs, u"Scale"_qs },
+            { u"apiVersion"_qs, u"autoscaling/v1"_qs },
+            { u"metadata"_qs,
+              QJsonObject { { u"name"_qs, meta.value(u"name"_qs) },
+                            { u"namespace"_qs, meta.value(u"namespace"_qs) },
+                            { u"uid"_qs, meta.value(u"uid"_qs) },
+                            { u"resourceVersion"_qs, meta.value(u"resourceVersion"_qs) },
+                            { u"creationTimestamp"_qs, meta.value(u"creationTimestamp"_qs) } } },
+            { u"spec"_qs, QJsonObject { { u"replicas"_qs, spec.value(u"replicas"_qs).toInt() } } },
+            { u"status"_qs,
+              QJsonObject { { u"replicas"_qs, st.value(u"replicas"_qs).toInt() },
+                            { u"selector"_qs, selector.join(u',') } } }
+        };
+    }
+
     Response subresourceRequest(const HttpRequest &request, const Route &rt)
     {
         const QString &sub = rt.subresource;
@@ -1457,39 +1544,23 @@ public:
         }
         if (sub == u"scale") {
             const QJsonObject obj = QJsonDocument::fromJson(o->json).object();
-            if (m == "GET") {
-                const QJsonObject spec = obj.value(u"spec"_qs).toObject();
-                const QJsonObject st = obj.value(u"status"_qs).toObject();
-                const QJsonObject meta = obj.value(u"metadata"_qs).toObject();
-                return json(
-                    200,
-                    toCompact(QJsonObject {
-                        { u"kind"_qs, u"Scale"_qs },
-                        { u"apiVersion"_qs, u"autoscaling/v1"_qs },
-                        { u"metadata"_qs,
-                          QJsonObject {
-                              { u"name"_qs, meta.value(u"name"_qs) },
-                              { u"namespace"_qs, meta.value(u"namespace"_qs) },
-                              { u"uid"_qs, meta.value(u"uid"_qs) },
-                              { u"resourceVersion"_qs, meta.value(u"resourceVersion"_qs) },
-                              { u"creationTimestamp"_qs, meta.value(u"creationTimestamp"_qs) } } },
-                        { u"spec"_qs,
-                          QJsonObject { { u"replicas"_qs, spec.value(u"replicas"_qs) } } },
-                        { u"status"_qs,
-                          QJsonObject { { u"replicas"_qs, st.value(u"replicas"_qs).toInt() },
-                                        { u"selector"_qs,
-                                          u"app="_qs
-                                              + meta.value(u"labels"_qs)
-                                                    .toObject()
-                                                    .value(u"app"_qs)
-                                                    .toString() } } } }));
-            }
+            if (m == "GET")
+                return json(200, toCompact(scaleOf(obj)));
             if (m == "PUT" || m == "PATCH") {
                 QJsonObject scale = QJsonDocument::fromJson(request.body).object();
                 const QJsonValue replicas
                     = scale.value(u"spec"_qs).toObject().value(u"replicas"_qs);
                 if (!replicas.isDouble())
                     return status(ApiStatus::badRequest(u"spec.replicas is required"_qs));
+                const QString rv = scale.value(u"metadata"_qs)
+                                       .toObject()
+                                       .value(u"resourceVersion"_qs)
+                                       .toString();
+                if (!rv.isEmpty() && rv.toLongLong() != o->resourceVersion)
+                    return status(ApiStatus::conflict(
+                        rt.group, rt.resource->resource, rt.name,
+                        u"the object has been modified; please apply your changes to the latest "
+                        "version and try again"_qs));
                 QJsonObject spec = obj.value(u"spec"_qs).toObject();
                 spec.insert(u"replicas"_qs, replicas);
                 QJsonObject updated = obj;
@@ -1497,13 +1568,20 @@ public:
                 Response r = commitUpdate(request, rt, obj, updated, false);
                 if (r.status != 200)
                     return r;
-                HttpRequest get = request;
-                get.method = "GET";
-                return subresourceRequest(get, rt);
+                // From the written (or, with dryRun, the would-be) object.
+                return json(200, toCompact(scaleOf(QJsonDocument::fromJson(r.body).object())));
             }
         }
         if (sub == u"eviction" && m == "POST") {
-            deleteStored(*rt.resource, *o);
+            // dryRun comes in the Eviction's deleteOptions (or, from some clients, the query).
+            const QJsonArray bodyDryRun = QJsonDocument::fromJson(request.body)
+                                              .object()
+                                              .value(u"deleteOptions"_qs)
+                                              .toObject()
+                                              .value(u"dryRun"_qs)
+                                              .toArray();
+            if (!dryRun(request) && !bodyDryRun.contains(u"All"_qs))
+                deleteStored(*rt.resource, *o);
             return json(201,
                         toCompact(QJsonObject { { u"kind"_qs, u"Status"_qs },
                                                 { u"apiVersion"_qs, u"v1"_qs },

@@ -77,6 +77,8 @@ struct FakeApiServerOptions
     bool tls = false; //!< generate a CA and a server certificate at start
     bool requireClientCertificate = false; //!< mutual TLS against the generated CA
     QString bearerToken; //!< when set, requests must carry "Authorization: Bearer <t>"
+    //! A second token for user "viewer", whom RBAC lets get, list and watch only (403 else).
+    QString viewerToken;
     QString basicUser; //!< when set (with basicPassword), basic auth is accepted
     QString basicPassword;
     bool aggregatedDiscovery = true; //!< serve apidiscovery.k8s.io v2/v2beta1 when asked
