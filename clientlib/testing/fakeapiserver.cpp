@@ -272,8 +272,11 @@ struct Watcher
     FieldSelector fields;
     HttpResponder responder;
     bool table = false;
+    bool partialMetadata = false;
     QByteArray tableVersion;
     bool sentHeaders = false;
+    bool silent = false; // WatchFaults::stall
+    bool bookmarksOnly = false; // WatchFaults::bookmarksOnly
     QTimer *bookmarkTimer = nullptr; // owned by the server's QObject
     QTimer *timeoutTimer = nullptr; // owned by the server's QObject
 };
@@ -309,6 +312,8 @@ public:
     bool aggregatedEnabled = true;
     std::chrono::milliseconds bookmarkInterval = 60s;
     std::list<std::shared_ptr<Watcher>> watchers;
+    WatchFaults watchFaults;
+    int watchRequests = 0;
     FakeAuthorizer authz;
 
     void reindex()
@@ -1602,6 +1607,9 @@ public:
                 + "\",\"metadata\":{\"resourceVersion\":\"" + QByteArray::number(o.resourceVersion)
                 + "\"},\"columnDefinitions\":" + columns + ",\"rows\":["
                 + tableRow(*w.resource, o, "Metadata", QDateTime::currentMSecsSinceEpoch()) + "]}";
+        } else if (w.partialMetadata) {
+            object = "{\"kind\":\"PartialObjectMetadata\",\"apiVersion\":\"meta.k8s.io/"
+                + w.tableVersion + "\",\"metadata\":" + o.metadataJson + '}';
         } else {
             object = objectBytes(o, *w.resource);
         }
@@ -1642,13 +1650,31 @@ public:
             return;
         }
         QByteArray tableVersion;
-        const Format format = negotiate(request, true, &tableVersion);
+        // Watches are negotiated per object: as=PartialObjectMetadata (client-go's metadata
+        // client), not ...List.
+        const Format format = negotiate(request, false, &tableVersion);
         if (format == Format::NotAcceptable) {
             send(responder, status(ApiStatus::notAcceptable()));
             return;
         }
         w->table = format == Format::Table;
+        w->partialMetadata = format == Format::PartialMetadata;
         w->tableVersion = tableVersion;
+        ++watchRequests;
+        const WatchFaults faults = watchFaults;
+        if (!faults.watchList && request.queryFlag(u"sendInitialEvents"_qs)) {
+            send(responder,
+                 status(ApiStatus {
+                     422,
+                     u"Invalid"_qs,
+                     u"ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: Forbidden: "
+                     "sendInitialEvents is forbidden for watch unless the WatchList feature gate "
+                     "is enabled"_qs,
+                     {} }));
+            return;
+        }
+        w->silent = faults.stall;
+        w->bookmarksOnly = faults.bookmarksOnly;
 
         HeaderList headers = standardHeaders("application/json");
         responder.beginChunked(200, headers);
@@ -1656,7 +1682,19 @@ public:
         const QString rvText = request.queryValue(u"resourceVersion"_qs);
         const bool sendInitial = request.queryFlag(u"sendInitialEvents"_qs);
         const bool bookmarks = request.queryFlag(u"allowWatchBookmarks"_qs);
-        if (rvText.isEmpty() || rvText == u"0" || sendInitial) {
+        const bool resuming = !(rvText.isEmpty() || rvText == u"0" || sendInitial);
+        if (resuming && watchFaults.expireResumptions != 0) {
+            if (watchFaults.expireResumptions > 0)
+                --watchFaults.expireResumptions;
+            responder.writeChunk(errorEvent(
+                ApiStatus::expired(u"too old resource version: %1 (%2)"_qs.arg(rvText).arg(
+                    store.currentResourceVersion()))));
+            responder.endChunked();
+            return;
+        }
+        if (w->silent) {
+            // Headers only: the stream is open and says nothing, as a dead connection does.
+        } else if (!resuming) {
             // Start with the current state as ADDED events.
             QByteArray batch;
             if (const ObjectStore::Collection *c = store.collection(w->collection)) {
@@ -1690,13 +1728,13 @@ public:
             }
             QByteArray batch;
             for (const WatchEvent *e : store.eventsSince(w->collection, rv)) {
-                if (watcherMatches(*w, e->object))
+                if (!w->bookmarksOnly && watcherMatches(*w, e->object))
                     batch += eventLine(*w, e->type, e->object);
             }
             responder.writeChunk(batch);
         }
 
-        if (bookmarks) {
+        if (bookmarks && !w->silent) {
             w->bookmarkTimer = new QTimer(q);
             w->bookmarkTimer->setInterval(bookmarkInterval);
             QObject::connect(w->bookmarkTimer, &QTimer::timeout, q,
@@ -1715,6 +1753,22 @@ public:
                     finishWatch(sw);
             });
             w->timeoutTimer->start(std::chrono::seconds(timeout));
+        }
+        if (faults.endAfter.count() > 0) {
+            QTimer::singleShot(faults.endAfter, q, [this, weak = std::weak_ptr(w)] {
+                if (auto sw = weak.lock())
+                    finishWatch(sw);
+            });
+        }
+        if (faults.cutAfter.count() > 0) {
+            QTimer::singleShot(faults.cutAfter, q, [this, weak = std::weak_ptr(w)] {
+                if (auto sw = weak.lock()) {
+                    QTcpSocket *socket = sw->responder.socket();
+                    dropWatch(sw);
+                    if (socket)
+                        socket->abort();
+                }
+            });
         }
         if (QTcpSocket *socket = responder.socket()) {
             QObject::connect(socket, &QTcpSocket::disconnected, q, [this, weak = std::weak_ptr(w)] {
@@ -1757,7 +1811,8 @@ public:
     void dispatchEvent(const WatchEvent &e)
     {
         for (const auto &w : watchers) {
-            if (w->collection != e.collection || !watcherMatches(*w, e.object))
+            if (w->collection != e.collection || w->silent || w->bookmarksOnly
+                || !watcherMatches(*w, e.object))
                 continue;
             w->responder.writeChunk(eventLine(*w, e.type, e.object));
         }
@@ -2058,6 +2113,21 @@ void FakeApiServer::setWatchBookmarkInterval(std::chrono::milliseconds interval)
 int FakeApiServer::connectionCount() const
 {
     return d->connections;
+}
+
+void FakeApiServer::setWatchFaults(const WatchFaults &faults)
+{
+    d->watchFaults = faults;
+}
+
+WatchFaults FakeApiServer::watchFaults() const
+{
+    return d->watchFaults;
+}
+
+int FakeApiServer::watchRequestCount() const
+{
+    return d->watchRequests;
 }
 
 int FakeApiServer::activeWatchCount() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "watchfaults.h"
+
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -169,6 +171,11 @@ public:
     int activeWatchCount() const;
     //! TCP connections accepted since start() (keep-alive reuses them).
     int connectionCount() const;
+    //! Misbehaviour of watches started from now on (see WatchFaults).
+    void setWatchFaults(const WatchFaults &faults);
+    WatchFaults watchFaults() const;
+    //! Watch requests answered since start() (each resumption is one).
+    int watchRequestCount() const;
 
     // Faults ----------------------------------------------------------------------------------
     //! Injects \a fault on requests whose path starts with \a pathPrefix.
