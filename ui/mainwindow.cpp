@@ -4,12 +4,17 @@
 #include "config/kubeconfig.h"
 #include "errorhint.h"
 #include "humanduration.h"
+#include "objectactionscontroller.h"
 #include "objectdetailsview.h"
 #include "objectfilterproxy.h"
 #include "objectlistmodel.h"
 #include "objectlistview.h"
 #include "resourcetreeview.h"
 #include "uiresources.h"
+#include "yamleditorpanel.h"
+
+#include "dynamic/dynamicclient.h"
+#include "rest/restclient.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,6 +23,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
@@ -183,6 +189,7 @@ void MainWindow::buildUi()
             });
     connect(m_list, &ObjectListView::currentObjectChanged, m_selectionTimer,
             qOverload<>(&QTimer::start));
+    setupObjectActions();
     connect(m_list, &ObjectListView::labelSelectorChanged, this, [this] { startList(); });
     connect(m_list, &ObjectListView::reloadRequested, this, [this] {
         if (m_session)
@@ -267,6 +274,15 @@ void MainWindow::switchContext(const QString &context)
     so.cacheRoot = m_options.cacheRoot;
     so.watchLists = m_options.watchLists;
     m_session = std::make_unique<ClusterSession>(*rc, so);
+    if (m_objectActions) {
+        // Mutations and access reviews go through their own client: small async requests.
+        auto dynamic = std::make_shared<DynamicClient>(RestClient::createUnversioned(*rc));
+        m_objectActions->setClient(dynamic);
+        m_yamlEditor->session()->setClient(dynamic);
+        m_objectActions->setReadOnly(
+            m_options.readOnly
+            || QSettings().value(QStringLiteral("contexts/%1/readOnly").arg(context)).toBool());
+    }
     m_tree->setClusterName(context);
     m_clusterLabel->setText(tr("⎈ %1 · %2").arg(context, rc->host.toString()));
     connectSession();
@@ -500,6 +516,8 @@ void MainWindow::openResource(const ResourceType &resource)
         m_tree->select(resource.gvr());
     }
     startList();
+    if (m_objectActions)
+        m_objectActions->setSelection(resource, {}); // Create becomes available
 }
 
 bool MainWindow::openResourceSpec(const QString &spec)
@@ -564,6 +582,7 @@ void MainWindow::onObjectSelected()
     if (!row)
         return;
     m_details->showLoading(m_current->kind, row->ns, row->name);
+    updateActionSelection();
     m_objectId = m_session->loadObject(*m_current, row->ns, row->name, row->uid);
 }
 
@@ -574,6 +593,60 @@ void MainWindow::showError(const Error &error)
     m_requestLabel->setText(hint.headline);
     m_requestLabel->setToolTip(hint.toString());
     m_requestLabel->setStyleSheet(QStringLiteral("color:#cf222e"));
+}
+
+void MainWindow::setupObjectActions()
+{
+    m_objectActions = new ObjectActionsController(this, this);
+    QToolBar *bar = addToolBar(tr("Actions"));
+    bar->setObjectName(QStringLiteral("actionsToolBar"));
+    bar->addActions(m_objectActions->actions());
+    QTableView *table = m_list->tableView();
+    table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    table->addActions(m_objectActions->actions());
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActionSelection);
+
+    m_yamlEditor = new YamlEditorPanel(this);
+    m_yamlEditor->setSession(new ObjectEditSession(nullptr, m_yamlEditor));
+    m_details->tabs()->addTab(m_yamlEditor, tr("Edit"));
+    const auto openEditor = [this] { m_details->tabs()->setCurrentWidget(m_yamlEditor); };
+    connect(m_objectActions, &ObjectActionsController::editRequested, this,
+            [this, openEditor](const ObjectRef &ref) {
+                m_yamlEditor->edit(ref);
+                openEditor();
+            });
+    connect(m_objectActions, &ObjectActionsController::createRequested, this,
+            [this, openEditor](const ObjectRef &ref) {
+                m_yamlEditor->create(ref);
+                openEditor();
+            });
+    const auto report = [this](const QString &text, bool ok) {
+        m_requestLabel->setText(text.section(u'\n', 0, 0)
+                                + (text.contains(u'\n')
+                                       ? tr(" (+%n more)", nullptr, int(text.count(u'\n')))
+                                       : QString()));
+        m_requestLabel->setToolTip(text);
+        m_requestLabel->setStyleSheet(ok ? QString() : QStringLiteral("color:#cf222e"));
+    };
+    connect(m_objectActions, &ObjectActionsController::reported, this, report);
+    connect(m_yamlEditor, &YamlEditorPanel::applied, this,
+            [report](const QString &summary) { report(summary, true); });
+}
+
+void MainWindow::updateActionSelection()
+{
+    if (!m_objectActions || !m_current)
+        return;
+    QList<ObjectRow> rows;
+    const QModelIndexList selected = m_list->tableView()->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected) {
+        const QModelIndex source = m_list->proxy()->mapToSource(index);
+        if (source.isValid())
+            rows << m_list->model()->rowAt(source.row());
+    }
+    m_objectActions->setSelection(*m_current, rows);
 }
 
 } // namespace kube::ui

@@ -23,6 +23,8 @@ class Kubeconfig;
 namespace kube::ui {
 
 class ApiResourcesPage;
+class ObjectActionsController;
+class YamlEditorPanel;
 class ObjectDetailsView;
 class ObjectListView;
 class ResourceTreeView;
@@ -50,6 +52,7 @@ public:
         QString cacheRoot; //!< discovery cache root; empty = kubectl's default
         bool watchLists = true;
         QString demoNote; //!< shown in the title/status when running the demo cluster
+        bool readOnly = false; //!< --read-only: hide every mutation
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
@@ -78,6 +81,8 @@ public:
     QComboBox *namespaceBox() const { return m_namespaceBox; }
     ClusterSession *session() const { return m_session.get(); }
     QTabWidget *tabs() const { return m_tabs; }
+    ObjectActionsController *objectActions() const { return m_objectActions; }
+    YamlEditorPanel *yamlEditor() const { return m_yamlEditor; }
     QString discoveryStatus() const;
     QString lastError() const { return m_lastError; }
 
@@ -107,6 +112,8 @@ private:
     void showError(const Error &error);
     void updateDiscoveryLabel();
     void updateTitle();
+    void setupObjectActions(); // edit, create, delete, scale ... (objectactionscontroller.h)
+    void updateActionSelection();
 
     Options m_options;
     std::unique_ptr<Kubeconfig> m_kubeconfig;
@@ -125,6 +132,8 @@ private:
     bool m_haveDiscovery = false;
     QString m_lastError;
 
+    ObjectActionsController *m_objectActions = nullptr; // Owned (QObject child).
+    YamlEditorPanel *m_yamlEditor = nullptr; // Owned (QObject child).
     QComboBox *m_contextBox = nullptr;
     QComboBox *m_namespaceBox = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -109,6 +109,10 @@ int main(int argc, char *argv[])
          { kubeconfigOpt, contextOpt, namespaceOpt, allNamespacesOpt, resourceOpt, demoOpt,
            demoPodsOpt, cacheDirOpt, noWatchOpt, screenshotOpt, screenshotViewOpt, measureOpt })
         parser.addOption(o);
+    const QCommandLineOption readOnlyOpt(
+        QStringLiteral("read-only"),
+        QStringLiteral("Hide every action that changes the cluster (edit, delete, scale ...)."));
+    parser.addOption(readOnlyOpt);
     parser.process(app);
 
     if (parser.isSet(namespaceOpt) && parser.isSet(allNamespacesOpt)) {
@@ -127,6 +131,7 @@ int main(int argc, char *argv[])
     options.resource = parser.value(resourceOpt);
     options.cacheRoot = parser.value(cacheDirOpt);
     options.watchLists = !parser.isSet(noWatchOpt) && !parser.isSet(measureOpt);
+    options.readOnly = parser.isSet(readOnlyOpt);
 
     std::unique_ptr<kube::app::DemoCluster> demo;
     if (parser.isSet(demoOpt)) {
