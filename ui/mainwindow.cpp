@@ -191,7 +191,11 @@ void MainWindow::buildUi()
             qOverload<>(&QTimer::start));
     setupObjectActions();
     connect(m_list, &ObjectListView::labelSelectorChanged, this, [this] { startList(); });
-    connect(m_list, &ObjectListView::reloadRequested, this, [this] { startList(); });
+    connect(m_list, &ObjectListView::reloadRequested, this, [this] {
+        if (m_session)
+            m_session->refreshDiscovery(); // F5 invalidates both caches: discovery and the list
+        startList();
+    });
     connect(m_list, &ObjectListView::cancelRequested, this, [this] {
         if (m_session)
             m_session->cancelList();
@@ -355,11 +359,24 @@ void MainWindow::connectSession()
                 }
                 emit listLoaded(ok);
             });
-    connect(s, &ClusterSession::listRowChanged, this,
-            [this](quint64 id, RowChange change, const ObjectRow &row) {
+    connect(s, &ClusterSession::listBatch, this, [this](quint64 id, const RowBatch &batch) {
+        if (id != m_listId)
+            return;
+        m_list->applyBatch(batch);
+        if (!m_firstRowsSeen && m_list->model()->rowCount() > 0) {
+            m_firstRowsSeen = true;
+            emit firstRowsShown();
+        }
+    });
+    connect(s, &ClusterSession::listLiveState, this,
+            [this](quint64 id, const ListLiveState &state) {
                 if (id == m_listId)
-                    m_list->model()->applyChange(change, row);
+                    m_list->setLiveState(state);
             });
+    connect(s, &ClusterSession::objectDeleted, this, [this](quint64 id) {
+        if (id == m_objectId)
+            m_details->showDeleted();
+    });
     connect(s, &ClusterSession::watchStateChanged, this, [this](quint64 id, bool live) {
         if (id != m_listId)
             return;

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -99,6 +100,15 @@ void ObjectDetailsView::showLoading(const QString &kind, const QString &ns, cons
     m_tabs->setTabText(1, tr("Events"));
 }
 
+void ObjectDetailsView::showDeleted()
+{
+    // The last known state stays readable; the facts line says it is gone.
+    m_facts->setText(QStringLiteral("<p><b>%1</b></p>")
+                         .arg(tr("Deleted: this object no longer exists on the server."))
+                     + m_facts->text());
+    m_shownUid.clear();
+}
+
 void ObjectDetailsView::setObject(const ObjectFacts &f, const QString &yaml)
 {
     auto esc = [](const QString &s) { return s.toHtmlEscaped(); };
@@ -129,7 +139,15 @@ void ObjectDetailsView::setObject(const ObjectFacts &f, const QString &yaml)
         html += QStringLiteral("<br>") + tr("Labels: <i>none</i>");
     }
     m_facts->setText(html);
+    // The pane follows its object: an update of the same object keeps the reading position.
+    const bool sameObject = f.uid == m_shownUid && !f.uid.isEmpty();
+    m_shownUid = f.uid;
+    if (sameObject && m_yaml->toPlainText() == yaml)
+        return;
+    const int scroll = sameObject ? m_yaml->verticalScrollBar()->value() : 0;
     m_yaml->setPlainText(yaml);
+    if (sameObject)
+        m_yaml->verticalScrollBar()->setValue(scroll);
 }
 
 void ObjectDetailsView::showError(const ErrorHint &hint)

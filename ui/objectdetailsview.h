@@ -31,7 +31,10 @@ public:
 
     void clear();
     void showLoading(const QString &kind, const QString &ns, const QString &name);
+    //! Shows the object; called again when it changes (the reading position is kept).
     void setObject(const ObjectFacts &facts, const QString &yaml);
+    //! The object was deleted on the server: says so above its last known state.
+    void showDeleted();
     void showError(const ErrorHint &hint);
     void setEvents(const QList<TableColumn> &columns, QList<ObjectRow> rows);
     void showEventsError(const ErrorHint &hint);
@@ -50,6 +53,7 @@ private:
     QTableView *m_events;
     ObjectListModel *m_eventsModel; // Owned (QObject child).
     QLabel *m_eventsMessage;
+    QString m_shownUid;
 };
 
 } // namespace kube::ui

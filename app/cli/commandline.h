@@ -37,6 +37,7 @@ struct CommandLine
     qint64 chunkSize = 500;
     bool watch = false;
     bool watchOnly = false;
+    bool outputWatchEvents = false; //!< get --output-watch-events
     QString apiGroup;
     std::optional<bool> namespaced;
     bool cached = false;

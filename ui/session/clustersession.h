@@ -1,14 +1,18 @@
 #pragma once
 
 #include "api/error.h"
+#include "listlivestate.h"
 #include "objectfacts.h"
 #include "objectrow.h"
 #include "resourcetype.h"
 #include "rest/restconfig.h"
+#include "rowbatch.h"
 
 #include <QDateTime>
 #include <QObject>
 #include <QStringList>
+
+#include <chrono>
 
 #include <memory>
 #include <optional>
@@ -53,6 +57,11 @@ public:
         QString cacheRoot; //!< discovery disk cache root; empty = kubectl's default
         qint64 pageSize = 500; //!< list chunk size
         bool watchLists = true; //!< keep lists live with a watch after they load
+        //! Lists are informers: changes reach the list at most this often, coalesced.
+        std::chrono::milliseconds batchInterval { 100 };
+        //! Watch timings (tests shorten them): a silent stream is dead after idleTimeout.
+        std::chrono::milliseconds idleTimeout { 150'000 };
+        std::chrono::milliseconds backoffInitial { 800 };
     };
 
     ClusterSession(const RestConfig &config, const Options &options, QObject *parent = nullptr);
@@ -66,6 +75,8 @@ public:
     void loadDiscovery();
     //! Forgets the cache and asks the server again.
     void refreshDiscovery();
+    //! F5: refreshDiscovery() and a fresh list of what is shown (both caches invalidated).
+    void refresh();
     void loadNamespaces();
 
     //! Starts listing \a resource; supersedes (cancels) the previous list. Returns its id.
@@ -98,8 +109,18 @@ signals:
     void listRestarted(quint64 id);
     void listFinished(quint64 id, bool ok, const kube::Error &error);
     void listRowChanged(quint64 id, kube::ui::RowChange change, const kube::ui::ObjectRow &row);
+    /*!
+     * The list's changes of one interval (≈100 ms), from the first page on: new and changed
+     * rows, removed keys. Apply in place; a relist comes as the differences only.
+     */
+    void listBatch(quint64 id, const kube::ui::RowBatch &batch);
+    //! Live / loading / reconnecting (in N s, stale since, why).
+    void listLiveState(quint64 id, const kube::ui::ListLiveState &state);
     void watchStateChanged(quint64 id, bool live);
+    //! The object in the details pane was deleted on the server.
+    void objectDeleted(quint64 id);
 
+    //! The object (again, each time it changes: the details pane follows it).
     void objectLoaded(quint64 id, const kube::ui::ObjectFacts &facts, const QString &yaml);
     void objectFailed(quint64 id, const kube::Error &error);
     void eventsLoaded(quint64 id,

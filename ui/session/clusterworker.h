@@ -3,6 +3,8 @@
 #include "api/error.h"
 #include "clustersession.h"
 #include "discovery/restmapper.h"
+#include "informer/informerbatch.h"
+#include "informer/reflectorstatus.h"
 #include "objectfacts.h"
 #include "objectrow.h"
 #include "resourcetype.h"
@@ -12,18 +14,19 @@
 #include <QObject>
 #include <QPointer>
 
+#include "listlivestate.h"
+#include "rowbatch.h"
+
 #include <memory>
 
-class QTimer;
-
 namespace kube {
+class DiscoveryWatcher;
 class DiskCacheDiscovery;
 class DiscoveryData;
-class ListPager;
+class Informer;
 class RestClient;
-class WatchStream;
-struct ListPage;
-struct WatchEvent;
+class SharedInformerFactory;
+struct DiscoveryChange;
 } // namespace kube
 
 namespace kube::ui {
@@ -47,6 +50,8 @@ public:
     void
     list(quint64 id, const ResourceType &resource, const QString &ns, const QString &labelSelector);
     void cancelList();
+    //! F5: forget the discovery cache and relist the current list from scratch.
+    void refresh();
     void loadObject(quint64 id,
                     const ResourceType &resource,
                     const QString &ns,
@@ -72,7 +77,10 @@ signals:
     void listRestarted(quint64 id);
     void listFinished(quint64 id, bool ok, const kube::Error &error);
     void listRowChanged(quint64 id, kube::ui::RowChange change, const kube::ui::ObjectRow &row);
+    void listBatch(quint64 id, const kube::ui::RowBatch &batch);
+    void listLiveState(quint64 id, const kube::ui::ListLiveState &state);
     void watchStateChanged(quint64 id, bool live);
+    void objectDeleted(quint64 id);
     void objectLoaded(quint64 id, const kube::ui::ObjectFacts &facts, const QString &yaml);
     void objectFailed(quint64 id, const kube::Error &error);
     void eventsLoaded(quint64 id,
@@ -85,46 +93,54 @@ signals:
 
 private:
     std::shared_ptr<RestClient> clientFor(const QString &group, const QString &version);
+    SharedInformerFactory *factory();
     void ensureDiscovery();
-    void onPage(const ListPage &page);
-    void startWatch(const QString &resourceVersion);
-    void onWatchEvent(const WatchEvent &event);
-    void onWatchFinished();
-    void watchCrds();
+    void onDiscoveryChanged(const DiscoveryChange &change);
+    void watchDiscovery(const DiscoveryData &baseline);
+    void startListInformer();
+    void onListBatch(const InformerBatch &batch);
+    void onListColumns();
+    void onListStatus(const ReflectorStatus &status);
+    void onObjectBatch(quint64 id, const InformerBatch &batch);
     void loadEvents(quint64 id,
                     const ResourceType &resource,
                     const QString &ns,
                     const QString &name,
                     const QString &uid);
+    //! A namespaced resource listed in all namespaces gets a leading Namespace column.
+    bool namespaceColumnShown() const
+    {
+        return m_listResource.namespaced && m_listNamespace.isEmpty();
+    }
 
     RestConfig m_config;
     ClusterSession::Options m_options;
     std::unique_ptr<DiskCacheDiscovery> m_discovery;
     std::optional<Error> m_discoveryError;
     QHash<QString, std::shared_ptr<RestClient>> m_clients; // by group/version
+    SharedInformerFactory *m_factory = nullptr; // Owned (child), created on first use.
 
-    // The current list.
+    // The current list: a shared Table-mode informer.
     quint64 m_listId = 0;
     ResourceType m_listResource;
     QString m_listNamespace;
     QString m_listSelector;
-    QPointer<ListPager> m_pager; // Owned (deleteLater when done).
-    QPointer<WatchStream> m_watch; // Owned (deleteLater when done).
+    std::shared_ptr<Informer> m_listInformer;
+    QList<QMetaObject::Connection> m_listConnections;
     bool m_haveColumns = false;
-    QList<TableColumn> m_columns;
-    //! A namespaced resource listed in all namespaces gets a leading Namespace column.
-    bool namespaceColumnShown() const
-    {
-        return m_listResource.namespaced && m_listNamespace.isEmpty();
-    }
-    qint64 m_loaded = 0;
-    int m_watchFailures = 0;
+    bool m_listFinished = false;
+    bool m_listFailedReported = false;
 
+    // The object in the details pane, followed by its own informer (one object).
     quint64 m_objectId = 0;
+    std::shared_ptr<Informer> m_objectInformer;
+    bool m_objectEventsLoaded = false;
+    ResourceType m_objectResource;
+    QString m_objectNamespace;
+    QString m_objectName;
 
-    // New CRDs and APIServices change discovery: watch them and refresh.
-    QPointer<WatchStream> m_crdWatch; // Owned.
-    QTimer *m_rediscoverTimer; // Owned (QObject child).
+    // New CRDs and APIServices change discovery (DiscoveryWatcher, on a reflector).
+    DiscoveryWatcher *m_discoveryWatcher = nullptr; // Owned (child).
     bool m_discoveryLoading = false;
 };
 

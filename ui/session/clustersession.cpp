@@ -18,6 +18,8 @@ void registerTypes()
         qRegisterMetaType<kube::ui::ObjectFacts>();
         qRegisterMetaType<kube::ui::DiscoverySource>();
         qRegisterMetaType<kube::ui::RowChange>();
+        qRegisterMetaType<kube::ui::RowBatch>();
+        qRegisterMetaType<kube::ui::ListLiveState>();
         qRegisterMetaType<kube::Error>();
         qRegisterMetaType<std::shared_ptr<const kube::RestMapper>>();
         return true;
@@ -57,6 +59,9 @@ ClusterSession::ClusterSession(const RestConfig &config, const Options &options,
     connect(m_worker, &ClusterWorker::listFinished, this, &ClusterSession::listFinished);
     connect(m_worker, &ClusterWorker::listRowChanged, this, &ClusterSession::listRowChanged);
     connect(m_worker, &ClusterWorker::watchStateChanged, this, &ClusterSession::watchStateChanged);
+    connect(m_worker, &ClusterWorker::listBatch, this, &ClusterSession::listBatch);
+    connect(m_worker, &ClusterWorker::listLiveState, this, &ClusterSession::listLiveState);
+    connect(m_worker, &ClusterWorker::objectDeleted, this, &ClusterSession::objectDeleted);
     connect(m_worker, &ClusterWorker::objectLoaded, this, &ClusterSession::objectLoaded);
     connect(m_worker, &ClusterWorker::objectFailed, this, &ClusterSession::objectFailed);
     connect(m_worker, &ClusterWorker::eventsLoaded, this, &ClusterSession::eventsLoaded);
@@ -92,6 +97,11 @@ void ClusterSession::loadDiscovery()
 void ClusterSession::refreshDiscovery()
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->loadDiscovery(true); });
+}
+
+void ClusterSession::refresh()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->refresh(); });
 }
 
 void ClusterSession::loadNamespaces()

@@ -32,6 +32,9 @@ struct ObjectRow
     QString resourceVersion;
     qint64 createdSecs = 0; //!< metadata.creationTimestamp, seconds since epoch; 0 = unknown
     QVariantList cells; //!< one per TableColumn; strings, numbers or booleans
+
+    //! "namespace/name" (or "name"): the informer's key, unique within a list.
+    QString key() const { return ns.isEmpty() ? name : ns + u'/' + name; }
 };
 
 //! A watch event applied to a list (ADDED/MODIFIED upsert, DELETED removes by uid).
