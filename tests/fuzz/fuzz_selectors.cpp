@@ -7,9 +7,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
     QString error;
-    kube::testing::LabelSelector labels;
+    kube::testing::detail::LabelSelector labels;
     (void)labels.parse(text, &error);
-    kube::testing::FieldSelector fields;
+    kube::testing::detail::FieldSelector fields;
     (void)fields.parse(text, { QStringLiteral("spec.nodeName"), QStringLiteral("status.phase") },
                        &error);
     return 0;

@@ -3,7 +3,9 @@
 #include "api/yamlwriter.h"
 #include "config/yamlnode.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cstdio>
 #include <cstdlib>
