@@ -72,9 +72,9 @@ void tst_SecretLeaks::noLeak()
     QFETCH(QString, verbosity);
 
     FakeApiServerOptions options;
-    const bool tls = auth == QLatin1String("clientKey");
-    options.tls = tls;
-    options.requireClientCertificate = tls;
+    // TLS for every row: like client-go, credentials are never sent over plain http.
+    options.tls = true;
+    options.requireClientCertificate = auth == QLatin1String("clientKey");
     // The server wants a different secret when this row's must be rejected.
     const QByteArray wrong = "the-server-wants-something-else";
     if (auth == QLatin1String("token"))
@@ -97,7 +97,9 @@ void tst_SecretLeaks::noLeak()
     QList<QByteArray> secrets { kToken, kFileToken, kPassword, kExecToken };
 
     QByteArray user;
-    QByteArray cluster = "    server: " + server.url().toEncoded() + "\n";
+    const QString ca = server.writeCertificates(dir);
+    QByteArray cluster = "    server: " + server.url().toEncoded()
+        + "\n    certificate-authority: " + ca.toUtf8() + "\n";
     if (auth == QLatin1String("token")) {
         user = "    token: " + kToken + "\n";
     } else if (auth == QLatin1String("tokenFile")) {
@@ -118,7 +120,6 @@ void tst_SecretLeaks::noLeak()
         user = "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: "
             + f.fileName().toUtf8() + "\n      interactiveMode: Never\n";
     } else {
-        const QString ca = server.writeCertificates(dir);
         QFile key(dir + QStringLiteral("/client.key"));
         QVERIFY(key.open(QIODevice::ReadOnly));
         const QByteArray pem = key.readAll();
@@ -130,7 +131,6 @@ void tst_SecretLeaks::noLeak()
         secrets.append(pem.toBase64().left(64));
         QFile cert(dir + QStringLiteral("/client.crt"));
         QVERIFY2(cert.open(QIODevice::ReadOnly), qPrintable(cert.fileName()));
-        cluster += "    certificate-authority: " + ca.toUtf8() + "\n";
         user = "    client-certificate-data: " + cert.readAll().toBase64()
             + "\n    client-key-data: " + pem.toBase64() + "\n";
     }
