@@ -1,6 +1,7 @@
 #include "watchstream.h"
 
 #include "request.h"
+#include "responseerror.h"
 #include "restclient.h"
 #include "restlogging.h"
 #include "restreply.h"
@@ -42,7 +43,13 @@ void WatchStream::onReadyRead()
 {
     if (m_finished || !m_reply)
         return;
-    m_splitter.append(m_reply->readAll());
+    const QByteArray data = m_reply->readAll();
+    if (data.isEmpty())
+        return;
+    m_splitter.append(data);
+    emit dataReceived();
+    if (m_finished)
+        return;
     parseAvailable();
 }
 
@@ -89,6 +96,8 @@ void WatchStream::onReplyFinished()
     if (m_finished)
         return;
     const std::optional<Error> error = m_reply->result().error;
+    if (error)
+        m_retryAfterSeconds = detail::parseRetryAfter(m_reply->result().header("Retry-After"));
     if (!error && m_splitter.isInsideValue()) {
         finish(Error::make(Error::Kind::Decode,
                            QStringLiteral("the watch stream ended in the middle of an event")));
