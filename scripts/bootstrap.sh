@@ -9,7 +9,7 @@ preset=${KUBROWSER_PRESET:-dev}
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
-    libyaml-cpp-dev libxkbcommon-dev libgl-dev libssl-dev openssl
+    libyaml-cpp-dev libxkbcommon-dev libgl-dev libssl-dev openssl zlib1g-dev
     xvfb xauth dbus dbus-x11 gnome-keyring
 )
 

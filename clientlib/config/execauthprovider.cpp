@@ -374,13 +374,18 @@ std::optional<Error> ExecAuthProvider::State::startLocked(const std::shared_ptr<
         QMutexLocker lock(&s->mutex);
         return s->process == p ? s : nullptr;
     };
-    QObject::connect(p, &QProcess::readyReadStandardOutput, p, [current, p] {
+    // A plugin that writes without end must not fill memory: past the cap the output is read
+    // and dropped (the credential then fails to decode), until the plugin ends or times out.
+    const auto append = [](QByteArray &to, const QByteArray &data) {
+        to += data.left(qMax<qsizetype>(0, MaxPluginOutputBytes + 1 - to.size()));
+    };
+    QObject::connect(p, &QProcess::readyReadStandardOutput, p, [current, p, append] {
         if (auto s = current())
-            s->stdoutData += p->readAllStandardOutput();
+            append(s->stdoutData, p->readAllStandardOutput());
     });
-    QObject::connect(p, &QProcess::readyReadStandardError, p, [current, p] {
+    QObject::connect(p, &QProcess::readyReadStandardError, p, [current, p, append] {
         if (auto s = current())
-            s->stderrData += p->readAllStandardError();
+            append(s->stderrData, p->readAllStandardError());
     });
     QObject::connect(
         p, &QProcess::errorOccurred, p, [current, p, cmd](QProcess::ProcessError error) {
@@ -390,12 +395,13 @@ std::optional<Error> ExecAuthProvider::State::startLocked(const std::shared_ptr<
             s->finish(authError(QStringLiteral("exec: %1: %2").arg(cmd, p->errorString())));
         });
     QObject::connect(
-        p, &QProcess::finished, p, [current, p, cmd](int exitCode, QProcess::ExitStatus status) {
+        p, &QProcess::finished, p,
+        [current, p, cmd, append](int exitCode, QProcess::ExitStatus status) {
             auto s = current();
             if (!s)
                 return;
-            s->stdoutData += p->readAllStandardOutput();
-            s->stderrData += p->readAllStandardError();
+            append(s->stdoutData, p->readAllStandardOutput());
+            append(s->stderrData, p->readAllStandardError());
             if (s->timedOut) {
                 const auto secs
                     = std::chrono::duration_cast<std::chrono::duration<double>>(s->options.timeout);
@@ -440,6 +446,10 @@ std::optional<Error> ExecAuthProvider::State::startLocked(const std::shared_ptr<
 Result<Credentials> ExecAuthProvider::State::parse(QDateTime &expiresAt) const
 {
     const QString wanted = options.exec.apiVersion;
+    if (stdoutData.size() > MaxPluginOutputBytes)
+        return authError(QStringLiteral("exec: the plugin wrote more than %1 MiB to stdout: that "
+                                        "is not an ExecCredential")
+                             .arg(MaxPluginOutputBytes >> 20));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(stdoutData, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {

@@ -42,6 +42,8 @@ public:
     //! kubelogin's browser flow waits up to 180 s for the user by default; we allow as long
     //! before declaring the plugin hung. Requests wait meanwhile; the GUI does not.
     static constexpr std::chrono::milliseconds defaultTimeout { 180'000 };
+    //! The most a plugin may write to stdout (and to stderr); an ExecCredential is a few KiB.
+    static constexpr qsizetype MaxPluginOutputBytes = 4 << 20;
 
     struct Options
     {
