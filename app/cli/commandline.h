@@ -24,7 +24,8 @@ struct CommandLine
     int verbosity = 0;
 
     // The command and its operands
-    QString command; //!< "get", "api-resources", "api-versions", "version", "discovery"
+    QString
+        command; //!< "get", "api-resources", "api-versions", "version", "discovery", "completion"
     QStringList args;
 
     // Command flags
@@ -45,6 +46,7 @@ struct CommandLine
     QStringList categories;
     bool clientOnly = false; //!< version --client
     bool help = false;
+    bool showVersion = false; //!< --version: print the program's version and exit
 
     /*!
      * Parses argv (without the program name) the way kubectl's flag library does: flags before

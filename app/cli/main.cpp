@@ -5,6 +5,7 @@
 #include "apiversionscommand.h"
 #include "clicontext.h"
 #include "commandline.h"
+#include "completioncommand.h"
 #include "console.h"
 #include "discoverycommand.h"
 #include "errortext.h"
@@ -30,9 +31,11 @@ const char usage[]
       "  version                               Print the client and server versions\n"
       "  discovery [refresh]                   Print every group/version/resource and "
       "where it came from\n"
+      "  completion bash|zsh                   Print the shell completion script\n"
       "\n"
       "Global flags: --kubeconfig, --context, -n/--namespace, -s/--server, --token,\n"
-      "  --insecure-skip-tls-verify, --cache-dir, --request-timeout, --demo, -v N\n"
+      "  --insecure-skip-tls-verify, --cache-dir, --request-timeout, --demo, -v N,\n"
+      "  -h/--help, --version\n"
       "get flags: -A, -l, --field-selector, -o wide|name|json|yaml, --chunk-size, "
       "--no-headers, -w\n"
       "api-resources flags: --api-group, --namespaced, --cached, -o wide|name, --sort-by, "
@@ -64,18 +67,25 @@ int main(int argc, char *argv[])
     }
     RequestLog::install(cmd->verbosity);
 
+    if (cmd->showVersion && !cmd->help) {
+        Console::out("kubrowser-cli " KUBROWSER_VERSION_STRING "\n");
+        return 0;
+    }
     if (cmd->help || cmd->command.isEmpty()) {
         Console::out(usage);
         return cmd->help ? 0 : 1;
     }
-    static const QStringList known { QStringLiteral("get"), QStringLiteral("api-resources"),
-                                     QStringLiteral("api-versions"), QStringLiteral("version"),
-                                     QStringLiteral("discovery") };
+    static const QStringList known {
+        QStringLiteral("get"),     QStringLiteral("api-resources"), QStringLiteral("api-versions"),
+        QStringLiteral("version"), QStringLiteral("discovery"),     QStringLiteral("completion")
+    };
     if (!known.contains(cmd->command)) {
         Console::err("error: unknown command \"" + cmd->command.toUtf8()
                      + "\" for \"kubrowser-cli\"\nRun 'kubrowser-cli --help' for usage.\n");
         return 1;
     }
+    if (cmd->command == QLatin1String("completion"))
+        return CompletionCommand::run(*cmd);
     if (cmd->command == QLatin1String("version") && cmd->clientOnly)
         return VersionCommand::run(nullptr, *cmd);
 
