@@ -88,6 +88,7 @@ private slots:
     void cachedDiscoverySecondRunSendsNoRequest();
     void cachedDiscoveryReadsKubectlsCache();
     void watchPrintsAddsUpdatesAndDeletes();
+    void informerPrintsAddsUpdatesAndDeletes();
     void everyExampleHasHelpAndVersion_data();
     void everyExampleHasHelpAndVersion();
     void missingKubeconfigFileIsAnError();
@@ -419,11 +420,59 @@ void tst_Examples::watchPrintsAddsUpdatesAndDeletes()
               QJsonObject { { QStringLiteral("phase"), QStringLiteral("Failed") } } } });
 }
 
+void tst_Examples::informerPrintsAddsUpdatesAndDeletes()
+{
+    QProcess informer;
+    informer.start(example(QStringLiteral("informer-pods")),
+                   kubeconfigArgs()
+                       + QStringList { QStringLiteral("--run-seconds"), QStringLiteral("120") });
+    QByteArray out;
+    connect(&informer, &QProcess::readyReadStandardOutput, this,
+            [&] { out += informer.readAllStandardOutput(); });
+    const QList<QJsonObject> pods = m_server.objects(
+        QString(), QStringLiteral("v1"), QStringLiteral("pods"), QStringLiteral("default"));
+    // The pods already there arrive as adds, then the informer reports it has synced.
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains("synced\n"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(out.count("ADD \t"), pods.size(), 30000);
+    QVERIFY2(out.contains("ADD \t example-running \t [Running]\n"), out.constData());
+
+    m_server.addObject(
+        QString(), QStringLiteral("v1"), QStringLiteral("pods"),
+        QJsonObject {
+            { QStringLiteral("metadata"),
+              QJsonObject { { QStringLiteral("name"), QStringLiteral("example-new") },
+                            { QStringLiteral("namespace"), QStringLiteral("default") } } },
+            { QStringLiteral("status"),
+              QJsonObject { { QStringLiteral("phase"), QStringLiteral("Pending") } } } });
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains("ADD \t example-new \t [Pending]\n"), 30000);
+    QJsonObject running = m_server
+                              .objects(QString(), QStringLiteral("v1"), QStringLiteral("pods"),
+                                       QStringLiteral("default"))
+                              .last();
+    for (const QJsonObject &pod : m_server.objects(
+             QString(), QStringLiteral("v1"), QStringLiteral("pods"), QStringLiteral("default"))) {
+        if (pod.value(QLatin1String("metadata")).toObject().value(QLatin1String("name"))
+            == QLatin1String("example-new"))
+            running = pod;
+    }
+    running.insert(QStringLiteral("status"),
+                   QJsonObject { { QStringLiteral("phase"), QStringLiteral("Running") } });
+    m_server.addObject(QString(), QStringLiteral("v1"), QStringLiteral("pods"), running);
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains("UPDATE \t example-new \t [Pending -> Running]\n"),
+                             30000);
+    QVERIFY(m_server.removeObject(QString(), QStringLiteral("v1"), QStringLiteral("pods"),
+                                  QStringLiteral("default"), QStringLiteral("example-new")));
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains("DELETE \t example-new \t [Running]\n"), 30000);
+    informer.kill();
+    informer.waitForFinished(10000);
+}
+
 void tst_Examples::everyExampleHasHelpAndVersion_data()
 {
     QTest::addColumn<QString>("name");
-    for (const char *name : { "restclient-pods", "clientset-pods", "dynamic-pods",
-                              "discovery-resources", "cached-discovery-resources", "watch-pods" })
+    for (const char *name :
+         { "restclient-pods", "clientset-pods", "dynamic-pods", "discovery-resources",
+           "cached-discovery-resources", "watch-pods", "informer-pods" })
         QTest::newRow(name) << QString::fromLatin1(name);
 }
 
