@@ -1,9 +1,8 @@
 // informer-pods: client-go's informer example in kubeclient. A SharedInformerFactory gives the
 // pods informer of a namespace ("default" unless -n); its event handler (client-go's
-// ResourceEventHandlerFuncs) prints every add, update and delete, one line each: "ADD \t name \t [phase]", "UPDATE \t name \t
-// [old phase -> new phase]", "DELETE \t name \t [phase]". The pods already there come first
-// as adds, then "synced" once the informer has listed them all; it runs until interrupted or,
-// with --run-seconds, for that long.
+// ResourceEventHandlerFuncs) prints one line per change: "ADD \t name \t [phase]",
+// "UPDATE \t name \t [old phase -> new phase]", "DELETE \t name \t [phase]". The pods already
+// there come first as adds, then "synced"; it runs until interrupted or for --run-seconds.
 //
 //   informer-pods [--kubeconfig FILE] [--context NAME] [-n NAMESPACE] [--run-seconds N]
 
