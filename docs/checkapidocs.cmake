@@ -2,11 +2,13 @@
 # headers (undocumented public API, broken \param/\ref) that docs/api/undocumented-baseline.txt
 # does not list. Warnings are compared without line numbers so edits elsewhere in a header do
 # not matter. typed/generated/ is skipped: its kinds mirror the Kubernetes API field by field.
-# cmake -DBUILD_DIR=... -DWARNINGS=... -DBASELINE=... -DSTRIP=... -P checkapidocs.cmake
-execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD_DIR} --target docs
-    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
-if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "building the docs target failed:\n${out}")
+# cmake -DBUILD_DIR=... -DWARNINGS=... -DBASELINE=... -DSTRIP=... [-DSKIP_BUILD=ON] -P checkapidocs.cmake
+if(NOT SKIP_BUILD)
+    execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD_DIR} --target docs
+        RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "building the docs target failed:\n${out}")
+    endif()
 endif()
 
 file(STRINGS ${WARNINGS} lines)
