@@ -139,6 +139,7 @@ void tst_Examples::initTestCase()
     // Warning-free against the installed headers too.
     QVERIFY2(!compile.out.contains("warning:"), compile.out.constData());
 
+    m_server.loadStockCluster({ .pods = 40 });
     // Some pods of our own in default: a pod without a status prints Go's "[]" for its phase.
     for (const auto &[name, phase] : QList<QPair<QString, QString>> {
              { QStringLiteral("example-running"), QStringLiteral("Running") },
@@ -153,7 +154,6 @@ void tst_Examples::initTestCase()
                        QJsonObject { { QStringLiteral("phase"), phase } });
         m_server.addObject(QString(), QStringLiteral("v1"), QStringLiteral("pods"), pod);
     }
-    m_server.loadStockCluster({ .pods = 40 });
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
     m_kubeconfig = m_server.writeKubeconfig(m_dir.path());
     m_kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
