@@ -376,7 +376,7 @@ void tst_Examples::watchPrintsAddsUpdatesAndDeletes()
     QProcess watch;
     watch.start(example(QStringLiteral("watch-pods")),
                 kubeconfigArgs()
-                    + QStringList { QStringLiteral("--timeout-seconds"), QStringLiteral("3") });
+                    + QStringList { QStringLiteral("--timeout-seconds"), QStringLiteral("10") });
     QByteArray out;
     connect(&watch, &QProcess::readyReadStandardOutput, this,
             [&] { out += watch.readAllStandardOutput(); });
@@ -386,10 +386,12 @@ void tst_Examples::watchPrintsAddsUpdatesAndDeletes()
     QTRY_VERIFY_WITH_TIMEOUT(out.count("ADDED \t") == pods.size(), 30000);
     QVERIFY2(out.contains("ADDED \t example-running \t [Running]\n"), out.constData());
 
-    QJsonObject changed = m_server
-                              .objects(QString(), QStringLiteral("v1"), QStringLiteral("pods"),
-                                       QStringLiteral("default"))
-                              .first();
+    QJsonObject changed;
+    for (const QJsonObject &pod : pods) {
+        if (pod.value(QLatin1String("metadata")).toObject().value(QLatin1String("name"))
+            == QLatin1String("example-running"))
+            changed = pod;
+    }
     const QString changedName = changed.value(QLatin1String("metadata"))
                                     .toObject()
                                     .value(QLatin1String("name"))
@@ -401,7 +403,7 @@ void tst_Examples::watchPrintsAddsUpdatesAndDeletes()
                                   QStringLiteral("default"), QStringLiteral("example-failed")));
 
     QSignalSpy finished(&watch, &QProcess::finished);
-    // --timeout-seconds 3: the server ends the watch and the program exits by itself.
+    // --timeout-seconds 10: the server ends the watch and the program exits by itself.
     QVERIFY(finished.wait(30000) || watch.state() == QProcess::NotRunning);
     out += watch.readAllStandardOutput();
     QCOMPARE(watch.exitCode(), 0);
@@ -410,6 +412,9 @@ void tst_Examples::watchPrintsAddsUpdatesAndDeletes()
     QVERIFY2(out.contains("DELETED \t example-failed \t [Failed]\n"), out.constData());
     QVERIFY(out.indexOf("MODIFIED") < out.indexOf("DELETED"));
     // Restore for other tests.
+    changed.insert(QStringLiteral("status"),
+                   QJsonObject { { QStringLiteral("phase"), QStringLiteral("Running") } });
+    m_server.addObject(QString(), QStringLiteral("v1"), QStringLiteral("pods"), changed);
     m_server.addObject(
         QString(), QStringLiteral("v1"), QStringLiteral("pods"),
         QJsonObject {

@@ -1,5 +1,5 @@
 // Starts FakeApiServer from the installed KubeClient::Testing and lists its pods with the
-// installed Clientset: prints the number of pods in "default" and exits 0 when it got them.
+// installed Clientset: prints the number of pods in all namespaces and exits 0 when it got them.
 
 #include <kubeclient/rest/waitfor.h>
 #include <kubeclient/testing/fakeapiserver.h>
@@ -24,7 +24,7 @@ int main(int argc, char *argv[])
     config.host = server.url();
     const kube::Clientset clientSet = kube::Clientset::create(config);
     std::unique_ptr<kube::TypedReply<kube::core::v1::PodList>> pods(
-        clientSet.coreV1().pods(QStringLiteral("default")).list());
+        clientSet.coreV1().pods(QString()).list());
     kube::waitFor(pods.get());
     if (!pods->hasValue()) {
         std::fprintf(stderr, "%s\n", pods->error().toString().toUtf8().constData());
