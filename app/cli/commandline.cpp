@@ -109,6 +109,7 @@ QList<Flag> flags()
         { { QStringLiteral("categories") }, false, list(&CommandLine::categories) },
         { { QStringLiteral("client") }, true, boolean(&CommandLine::clientOnly) },
         { { QStringLiteral("help"), QStringLiteral("h") }, true, boolean(&CommandLine::help) },
+        { { QStringLiteral("version") }, true, boolean(&CommandLine::showVersion) },
         { { QStringLiteral("filename"), QStringLiteral("f") },
           false,
           [](CommandLine &c, const QString &v) {

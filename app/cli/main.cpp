@@ -7,6 +7,7 @@
 #include "authcanicommand.h"
 #include "clicontext.h"
 #include "commandline.h"
+#include "completioncommand.h"
 #include "console.h"
 #include "cordoncommand.h"
 #include "createjobcommand.h"
@@ -45,9 +46,11 @@ const char usage[]
       "  create job NAME --from=cronjob/CJ     Run a CronJob now\n"
       "  auth can-i VERB RESOURCE [--list]     Ask the server what you may do\n"
       "Mutation flags: --dry-run=server, --field-manager, --force-conflicts\n"
+      "  completion bash|zsh                   Print the shell completion script\n"
       "\n"
       "Global flags: --kubeconfig, --context, -n/--namespace, -s/--server, --token,\n"
-      "  --insecure-skip-tls-verify, --cache-dir, --request-timeout, --demo, -v N\n"
+      "  --insecure-skip-tls-verify, --cache-dir, --request-timeout, --demo, -v N,\n"
+      "  -h/--help, --version\n"
       "get flags: -A, -l, --field-selector, -o wide|name|json|yaml, --chunk-size, "
       "--no-headers, -w\n"
       "api-resources flags: --api-group, --namespaced, --cached, -o wide|name, --sort-by, "
@@ -79,6 +82,10 @@ int main(int argc, char *argv[])
     }
     RequestLog::install(cmd->verbosity);
 
+    if (cmd->showVersion && !cmd->help) {
+        Console::out("kubrowser-cli " KUBROWSER_VERSION_STRING "\n");
+        return 0;
+    }
     if (cmd->help || cmd->command.isEmpty()) {
         Console::out(usage);
         return cmd->help ? 0 : 1;
@@ -88,13 +95,15 @@ int main(int argc, char *argv[])
         QStringLiteral("version"), QStringLiteral("discovery"),     QStringLiteral("apply"),
         QStringLiteral("delete"),  QStringLiteral("scale"),         QStringLiteral("rollout"),
         QStringLiteral("cordon"),  QStringLiteral("uncordon"),      QStringLiteral("create"),
-        QStringLiteral("auth")
+        QStringLiteral("auth"),    QStringLiteral("completion")
     };
     if (!known.contains(cmd->command)) {
         Console::err("error: unknown command \"" + cmd->command.toUtf8()
                      + "\" for \"kubrowser-cli\"\nRun 'kubrowser-cli --help' for usage.\n");
         return 1;
     }
+    if (cmd->command == QLatin1String("completion"))
+        return CompletionCommand::run(*cmd);
     if (cmd->command == QLatin1String("version") && cmd->clientOnly)
         return VersionCommand::run(nullptr, *cmd);
 

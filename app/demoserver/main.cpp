@@ -50,11 +50,13 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kubrowser-demo-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KUBROWSER_VERSION_STRING));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Serves Kubrowser's demo cluster (a fake Kubernetes v1.34 API server) on 127.0.0.1."));
     parser.addHelpOption();
+    parser.addVersionOption();
     const QCommandLineOption portOption(QStringLiteral("port"),
                                         QStringLiteral("Port to listen on (0 = any free port)."),
                                         QStringLiteral("N"), QStringLiteral("0"));
