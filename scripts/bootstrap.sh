@@ -11,6 +11,7 @@ packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
     libyaml-cpp-dev libxkbcommon-dev libgl-dev libssl-dev openssl
     xvfb xauth dbus dbus-x11 gnome-keyring
+    python3-kubernetes python3-websocket
 )
 
 missing=()

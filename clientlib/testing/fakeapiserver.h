@@ -15,6 +15,9 @@
 
 namespace kube::testing {
 
+class PodLogs;
+class PodStreamServer;
+
 //! One resource type the server serves (what /apis/<g>/<v> lists, and its REST endpoints).
 struct FakeResource
 {
@@ -167,6 +170,12 @@ public:
     int activeWatchCount() const;
     //! TCP connections accepted since start() (keep-alive reuses them).
     int connectionCount() const;
+
+    // Pod streams ----------------------------------------------------------------------------
+    //! Container logs (line interval, follow streams, dropping them).
+    PodLogs *podLogs() const;
+    //! exec/attach/portforward over WebSocket (subprotocols, sessions).
+    PodStreamServer *podStreams() const;
 
     // Faults ----------------------------------------------------------------------------------
     //! Injects \a fault on requests whose path starts with \a pathPrefix.
