@@ -86,7 +86,10 @@ void LogStream::stop()
 void LogStream::request(bool resume)
 {
     PodLogOptions o = m_options;
-    o.timestamps = true;
+    // Timestamps let a follow resume exactly (and order several streams); limitBytes counts
+    // the bytes the user sees, so it is left alone then.
+    m_wireTimestamps = m_options.timestamps || (m_options.follow && !m_options.limitBytes);
+    o.timestamps = m_wireTimestamps;
     if (resume && m_lastNs > 0) {
         // sinceTime has whole seconds: ask from the second of the last line, skip what we had.
         o.sinceSeconds.reset();
@@ -129,6 +132,12 @@ void LogStream::process(const QByteArray &data, bool final)
     for (const QByteArray &raw : complete.split('\n')) {
         const qsizetype space = raw.indexOf(' ');
         LogLine line;
+        if (!m_wireTimestamps) {
+            line.text = raw;
+            ++m_lines;
+            out << line;
+            continue;
+        }
         line.timestamp = space > 0 ? raw.left(space) : QByteArray();
         line.timeNs = parseTimestampNs(line.timestamp);
         if (line.timeNs == 0) {

@@ -30,8 +30,8 @@ struct LogLine
  * The log of one container as lines (GET pods/NAME/log). With follow, a dropped connection
  * is resumed from the last line's timestamp (sinceTime, then the lines already delivered at
  * that timestamp are skipped), so no line is lost or repeated; the stream ends cleanly when
- * the server ends it (the container exited). Lines are always requested with timestamps (to
- * resume and to merge several pods by time); the prefix is kept only if options.timestamps.
+ * the server ends it (the container exited). A follow is requested with timestamps (to resume
+ * and to merge several pods by time); the prefix is kept only if options.timestamps.
  */
 class LogStream final : public QObject
 {
@@ -85,6 +85,7 @@ private:
     qint64 m_lines = 0;
     int m_resumes = 0;
     int m_maxResumes = 5;
+    bool m_wireTimestamps = true;
     bool m_started = false;
     bool m_finished = false;
     std::optional<Error> m_error;
