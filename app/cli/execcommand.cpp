@@ -61,7 +61,8 @@ int ExecCommand::run(CliContext &context, const CommandLine &cl, const StreamFla
     if (tty && !RawTerminal::isTerminal(STDIN_FILENO)) {
         tty = false;
         if (!flags.quiet)
-            Console::err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+            Console::err(
+                "Unable to use a TTY - input is not a terminal or the right kind of file\n");
     }
 
     RemoteCommandOptions options;
@@ -96,12 +97,10 @@ int ExecCommand::run(CliContext &context, const CommandLine &cl, const StreamFla
             cmd->closeStdin();
         });
     }
-    QObject::connect(cmd.get(), &RemoteCommand::stdoutReceived, [](const QByteArray &d) {
-        Console::out(d);
-    });
-    QObject::connect(cmd.get(), &RemoteCommand::stderrReceived, [](const QByteArray &d) {
-        Console::err(d);
-    });
+    QObject::connect(cmd.get(), &RemoteCommand::stdoutReceived,
+                     [](const QByteArray &d) { Console::out(d); });
+    QObject::connect(cmd.get(), &RemoteCommand::stderrReceived,
+                     [](const QByteArray &d) { Console::err(d); });
     QEventLoop loop;
     QObject::connect(cmd.get(), &RemoteCommand::finished, &loop, &QEventLoop::quit);
     loop.exec();

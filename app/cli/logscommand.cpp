@@ -64,7 +64,8 @@ int LogsCommand::run(CliContext &context, const CommandLine &cl, const StreamFla
     }
     if (!flags.sinceTime.isEmpty()) {
         if (!QDateTime::fromString(flags.sinceTime, Qt::ISODateWithMs).isValid())
-            return fail(u"invalid argument \"%1\" for \"--since-time\" flag"_s.arg(flags.sinceTime));
+            return fail(
+                u"invalid argument \"%1\" for \"--since-time\" flag"_s.arg(flags.sinceTime));
         options.sinceTime = flags.sinceTime;
     }
 

@@ -9,9 +9,9 @@
 #include "discoverycommand.h"
 #include "errortext.h"
 #include "execcommand.h"
+#include "getcommand.h"
 #include "logscommand.h"
 #include "portforwardcommand.h"
-#include "getcommand.h"
 #include "requestlog.h"
 #include "streamflags.h"
 #include "versioncommand.h"
@@ -49,13 +49,19 @@ const char usage[]
 QString streamCommandIn(const QStringList &arguments)
 {
     // Global flags that take a separate value, so that value is not taken for the command.
-    static const QStringList withValue { QStringLiteral("-n"),         QStringLiteral("--namespace"),
-                                         QStringLiteral("--context"),  QStringLiteral("--kubeconfig"),
-                                         QStringLiteral("-s"),         QStringLiteral("--server"),
-                                         QStringLiteral("--token"),    QStringLiteral("--cache-dir"),
+    static const QStringList withValue { QStringLiteral("-n"),
+                                         QStringLiteral("--namespace"),
+                                         QStringLiteral("--context"),
+                                         QStringLiteral("--kubeconfig"),
+                                         QStringLiteral("-s"),
+                                         QStringLiteral("--server"),
+                                         QStringLiteral("--token"),
+                                         QStringLiteral("--cache-dir"),
                                          QStringLiteral("--request-timeout"),
-                                         QStringLiteral("-v"),         QStringLiteral("--v"),
-                                         QStringLiteral("-l"),         QStringLiteral("--selector") };
+                                         QStringLiteral("-v"),
+                                         QStringLiteral("--v"),
+                                         QStringLiteral("-l"),
+                                         QStringLiteral("--selector") };
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &a = arguments.at(i);
         if (a == QLatin1String("--"))
@@ -90,8 +96,8 @@ int main(int argc, char *argv[])
     if (!streamCommand.isEmpty()) {
         streamFlags = StreamFlags::extract(streamCommand, &arguments, &parseError);
         if (!streamFlags) {
-            Console::err("error: " + parseError.toUtf8() + "\nSee 'kubrowser-cli " + streamCommand.toUtf8()
-                         + " --help' for usage.\n");
+            Console::err("error: " + parseError.toUtf8() + "\nSee 'kubrowser-cli "
+                         + streamCommand.toUtf8() + " --help' for usage.\n");
             return 1;
         }
     }
@@ -116,10 +122,11 @@ int main(int argc, char *argv[])
         Console::out(usage);
         return cmd->help ? 0 : 1;
     }
-    static const QStringList known { QStringLiteral("get"), QStringLiteral("api-resources"),
-                                     QStringLiteral("api-versions"), QStringLiteral("version"),
-                                     QStringLiteral("discovery"), QStringLiteral("logs"),
-                                     QStringLiteral("exec"), QStringLiteral("port-forward") };
+    static const QStringList known {
+        QStringLiteral("get"),     QStringLiteral("api-resources"), QStringLiteral("api-versions"),
+        QStringLiteral("version"), QStringLiteral("discovery"),     QStringLiteral("logs"),
+        QStringLiteral("exec"),    QStringLiteral("port-forward")
+    };
     if (!known.contains(cmd->command)) {
         Console::err("error: unknown command \"" + cmd->command.toUtf8()
                      + "\" for \"kubrowser-cli\"\nRun 'kubrowser-cli --help' for usage.\n");

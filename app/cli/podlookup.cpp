@@ -123,8 +123,12 @@ Result<QJsonObject> PodLookup::get(const QString &group,
                                    const QString &ns,
                                    const QString &name)
 {
-    std::unique_ptr<RestReply> r(
-        m_context.client({ group, version })->get().inNamespace(ns).resource(resource).name(name).send());
+    std::unique_ptr<RestReply> r(m_context.client({ group, version })
+                                     ->get()
+                                     .inNamespace(ns)
+                                     .resource(resource)
+                                     .name(name)
+                                     .send());
     waitFor(r.get());
     if (!r->result().ok())
         return *r->result().error;
@@ -138,8 +142,8 @@ Result<QJsonObject> PodLookup::pod(const QString &ns, const QString &name)
 
 Result<QList<QJsonObject>> PodLookup::pods(const QString &ns, const QString &selector)
 {
-    Request req = m_context.client({ QString(), u"v1"_s })->get().inNamespace(ns).resource(
-        u"pods"_s);
+    Request req
+        = m_context.client({ QString(), u"v1"_s })->get().inNamespace(ns).resource(u"pods"_s);
     if (!selector.isEmpty())
         req.param(u"labelSelector"_s, selector);
     std::unique_ptr<RestReply> r(req.send());
@@ -161,7 +165,8 @@ Result<QString> PodLookup::selectorFor(const QString &ns, const QString &target)
     if (!kind || kind->resource == u"pods")
         return Error::make(Error::Kind::InvalidRequest,
                            u"cannot attach to %1: selector for %1 not implemented"_s.arg(type));
-    const Result<QJsonObject> object = get(kind->group, kind->version, kind->resource, ns, objectName);
+    const Result<QJsonObject> object
+        = get(kind->group, kind->version, kind->resource, ns, objectName);
     if (!object)
         return object.error();
     const QJsonObject spec = object->value(u"spec"_s).toObject();
@@ -171,9 +176,9 @@ Result<QString> PodLookup::selectorFor(const QString &ns, const QString &target)
         for (auto it = sel.begin(); it != sel.end(); ++it)
             parts << it.key() + u'=' + it.value().toString();
         if (parts.isEmpty())
-            return Error::make(Error::Kind::InvalidRequest,
-                               u"invalid service '%1': Service is defined without a selector"_s.arg(
-                                   objectName));
+            return Error::make(
+                Error::Kind::InvalidRequest,
+                u"invalid service '%1': Service is defined without a selector"_s.arg(objectName));
         return parts.join(u',');
     }
     return labelSelector(spec.value(u"selector"_s).toObject());
@@ -193,11 +198,12 @@ Result<QJsonObject> PodLookup::resolve(const QString &ns, const QString &target,
     auto builderError = [&](const Error &e) {
         if (!e.isNotFound())
             return e;
-        const QString what = kind->group.isEmpty() ? kind->resource
-                                                   : kind->resource + u'.' + kind->group;
-        return Error::make(Error::Kind::NotFound,
-                           u"error from server (NotFound): %1 \"%2\" not found in namespace \"%3\""_s
-                               .arg(what, objectName, ns));
+        const QString what
+            = kind->group.isEmpty() ? kind->resource : kind->resource + u'.' + kind->group;
+        return Error::make(
+            Error::Kind::NotFound,
+            u"error from server (NotFound): %1 \"%2\" not found in namespace \"%3\""_s.arg(
+                what, objectName, ns));
     };
     if (kind->resource == u"pods") {
         const Result<QJsonObject> p = pod(ns, objectName);
@@ -210,13 +216,16 @@ Result<QJsonObject> PodLookup::resolve(const QString &ns, const QString &target,
     if (!list)
         return list.error();
     if (list->isEmpty())
-        return Error::make(Error::Kind::NotFound,
-                           u"no pods found for %1/%2 (selector %3)"_s.arg(type, objectName, *selector));
+        return Error::make(
+            Error::Kind::NotFound,
+            u"no pods found for %1/%2 (selector %3)"_s.arg(type, objectName, *selector));
     // kubectl's podutils.ByLogging: assigned, running before unknown before pending, ready,
     // ready for longer, more restarts, older.
     std::stable_sort(list->begin(), list->end(), [](const QJsonObject &a, const QJsonObject &b) {
-        const bool assignedA = !a.value(u"spec"_s).toObject().value(u"nodeName"_s).toString().isEmpty();
-        const bool assignedB = !b.value(u"spec"_s).toObject().value(u"nodeName"_s).toString().isEmpty();
+        const bool assignedA
+            = !a.value(u"spec"_s).toObject().value(u"nodeName"_s).toString().isEmpty();
+        const bool assignedB
+            = !b.value(u"spec"_s).toObject().value(u"nodeName"_s).toString().isEmpty();
         if (assignedA != assignedB)
             return assignedA;
         if (phaseRank(a) != phaseRank(b))
@@ -229,8 +238,10 @@ Result<QJsonObject> PodLookup::resolve(const QString &ns, const QString &target,
             return !readyA.isEmpty() && (readyB.isEmpty() || readyA < readyB);
         if (restarts(a) != restarts(b))
             return restarts(a) > restarts(b);
-        const QString createdA = a.value(u"metadata"_s).toObject().value(u"creationTimestamp"_s).toString();
-        const QString createdB = b.value(u"metadata"_s).toObject().value(u"creationTimestamp"_s).toString();
+        const QString createdA
+            = a.value(u"metadata"_s).toObject().value(u"creationTimestamp"_s).toString();
+        const QString createdB
+            = b.value(u"metadata"_s).toObject().value(u"creationTimestamp"_s).toString();
         return !createdA.isEmpty() && (createdB.isEmpty() || createdA < createdB);
     });
     if (list->size() > 1 && note)

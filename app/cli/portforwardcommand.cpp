@@ -154,8 +154,8 @@ int PortForwardCommand::run(CliContext &context, const CommandLine &cl, const St
     QObject::connect(&forwarder, &PortForwarder::connectionError, [](const QString &message) {
         const QDateTime now = QDateTime::currentDateTime();
         Console::err("E" + now.toString(u"MMdd hh:mm:ss.zzz000"_s).toUtf8() + ' '
-                     + QByteArray::number(::getpid()) + " portforward.go:424] "
-                     + message.toUtf8() + '\n');
+                     + QByteArray::number(::getpid()) + " portforward.go:424] " + message.toUtf8()
+                     + '\n');
     });
     forwarder.start();
     if (!forwarder.isRunning()) {

@@ -58,21 +58,24 @@ QList<Spec> specsFor(const QString &command)
         specs.append({ QStringLiteral("timestamps"), QChar(), true, b(&StreamFlags::timestamps) });
         specs.append(
             { QStringLiteral("all-containers"), QChar(), true, b(&StreamFlags::allContainers) });
-        specs.append({ QStringLiteral("prefix"), QChar(), true, [](StreamFlags &f, const QString &v) {
-                          bool on = false;
-                          if (!parseBool(v, &on))
-                              return false;
-                          f.prefix = on;
-                          return true;
-                      } });
+        specs.append(
+            { QStringLiteral("prefix"), QChar(), true, [](StreamFlags &f, const QString &v) {
+                 bool on = false;
+                 if (!parseBool(v, &on))
+                     return false;
+                 f.prefix = on;
+                 return true;
+             } });
         specs.append({ QStringLiteral("max-log-requests"), QChar(), false,
                        [](StreamFlags &f, const QString &v) {
                            bool ok = false;
                            f.maxLogRequests = v.toInt(&ok);
                            return ok;
                        } });
-        specs.append({ QStringLiteral("limit-bytes"), QChar(), false, n(&StreamFlags::limitBytes) });
-        specs.append({ QStringLiteral("ignore-errors"), QChar(), true, b(&StreamFlags::ignoreErrors) });
+        specs.append(
+            { QStringLiteral("limit-bytes"), QChar(), false, n(&StreamFlags::limitBytes) });
+        specs.append(
+            { QStringLiteral("ignore-errors"), QChar(), true, b(&StreamFlags::ignoreErrors) });
         specs.append({ QStringLiteral("pod-running-timeout"), QChar(), false,
                        [](StreamFlags &, const QString &) { return true; } });
     }
@@ -84,11 +87,11 @@ QList<Spec> specsFor(const QString &command)
                        [](StreamFlags &, const QString &) { return true; } });
     }
     if (command == u"port-forward") {
-        specs.append({ QStringLiteral("address"), QChar(), false,
-                       [](StreamFlags &f, const QString &v) {
-                           f.addresses += v.split(u',', Qt::SkipEmptyParts);
-                           return true;
-                       } });
+        specs.append(
+            { QStringLiteral("address"), QChar(), false, [](StreamFlags &f, const QString &v) {
+                 f.addresses += v.split(u',', Qt::SkipEmptyParts);
+                 return true;
+             } });
         specs.append({ QStringLiteral("pod-running-timeout"), QChar(), false,
                        [](StreamFlags &, const QString &) { return true; } });
     }
@@ -97,9 +100,8 @@ QList<Spec> specsFor(const QString &command)
 
 } // namespace
 
-std::optional<StreamFlags> StreamFlags::extract(const QString &command,
-                                                QStringList *args,
-                                                QString *error)
+std::optional<StreamFlags>
+StreamFlags::extract(const QString &command, QStringList *args, QString *error)
 {
     const QList<Spec> specs = specsFor(command);
     StreamFlags f;

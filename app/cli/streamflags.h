@@ -34,9 +34,8 @@ struct StreamFlags
     bool dash = false; //!< "--" was given
 
     //! Takes this command's flags (and "--" with what follows) out of \a args; the rest stays.
-    static std::optional<StreamFlags> extract(const QString &command,
-                                              QStringList *args,
-                                              QString *error);
+    static std::optional<StreamFlags>
+    extract(const QString &command, QStringList *args, QString *error);
 };
 
 } // namespace kube::cli

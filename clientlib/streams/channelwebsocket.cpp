@@ -157,9 +157,12 @@ void ChannelWebSocket::connectSocket(const QByteArray &authorization,
             static const QRegularExpression statusRe(u"status code: (\\d+)"_s);
             const QRegularExpressionMatch match = statusRe.match(text);
             Error e;
-            if (!m_opened && match.hasMatch()) {
+            // Qt 6.4 words a 400 answer (kube-apiserver's "Upgrade request required", a bad
+            // container) as an unknown error condition, without the code.
+            const bool badRequest = text.contains(u"Unknown error condition"_s);
+            if (!m_opened && (match.hasMatch() || badRequest)) {
                 e.kind = Error::Kind::Status;
-                e.httpCode = match.captured(1).toInt();
+                e.httpCode = badRequest ? 400 : match.captured(1).toInt();
                 e.message = u"the server refused to open the stream (HTTP %1)"_s.arg(e.httpCode);
             } else if (m_socket->error() == QAbstractSocket::SslHandshakeFailedError) {
                 e.kind = Error::Kind::Tls;

@@ -58,11 +58,12 @@ RemoteCommand::RemoteCommand(const RestConfig &config,
     connect(m_socket, &ChannelWebSocket::opened, this, [this] {
         m_started = true;
         emit started();
+        // The size first: a TTY program may ask for it as soon as it reads input.
+        if (m_pendingSize)
+            resize(m_pendingSize->first, m_pendingSize->second);
         for (const QByteArray &d : std::as_const(m_pendingStdin))
             m_socket->send(stdinChannel, d);
         m_pendingStdin.clear();
-        if (m_pendingSize)
-            resize(m_pendingSize->first, m_pendingSize->second);
         if (m_pendingClose)
             closeStdin();
     });

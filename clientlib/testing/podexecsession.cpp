@@ -63,12 +63,10 @@ PodExecSession::PodExecSession(QWebSocket *socket,
     QStringList argv = query.allQueryItemValues(u"command"_s, QUrl::FullyDecoded);
     if (attach)
         argv = { u"sh"_s };
-    // Run on the next turn of the event loop: the handshake answer goes out first.
-    QTimer::singleShot(0, this, [this, argv] {
-        m_mode = run(argv);
-        if (m_mode == Mode::Done)
-            finish(m_exitCode);
-    });
+    // Now, not later: the handshake is answered, and stdin may follow at once.
+    m_mode = run(argv);
+    if (m_mode == Mode::Done)
+        QTimer::singleShot(0, this, [this] { finish(m_exitCode); });
 }
 
 PodExecSession::~PodExecSession() = default;
