@@ -3,9 +3,14 @@
 
 #include "apiresourcescommand.h"
 #include "apiversionscommand.h"
+#include "applycommand.h"
+#include "authcanicommand.h"
 #include "clicontext.h"
 #include "commandline.h"
 #include "console.h"
+#include "cordoncommand.h"
+#include "createjobcommand.h"
+#include "deletecommand.h"
 #include "discoverycommand.h"
 #include "errortext.h"
 #include "execcommand.h"
@@ -14,6 +19,8 @@
 #include "portforwardcommand.h"
 #include "requestlog.h"
 #include "streamflags.h"
+#include "rolloutcommand.h"
+#include "scalecommand.h"
 #include "versioncommand.h"
 
 #include <kubeclient_version.h>
@@ -37,6 +44,14 @@ const char usage[]
       "  logs (POD | TYPE/NAME | -l SELECTOR)  Print the logs of a container\n"
       "  exec [-i] [-t] POD -- COMMAND...      Run a command in a container\n"
       "  port-forward TYPE/NAME [LOCAL:]REMOTE...  Forward local ports to a pod\n"
+      "  apply --server-side -f FILE|-         Server-side apply of manifests (YAML or JSON)\n"
+      "  delete TYPE NAME...|-f FILE           Delete objects (--cascade, --grace-period)\n"
+      "  scale TYPE/NAME --replicas=N          Set a workload's replicas\n"
+      "  rollout restart TYPE/NAME             Restart a workload's pods\n"
+      "  cordon NODE / uncordon NODE           Mark a node unschedulable / schedulable\n"
+      "  create job NAME --from=cronjob/CJ     Run a CronJob now\n"
+      "  auth can-i VERB RESOURCE [--list]     Ask the server what you may do\n"
+      "Mutation flags: --dry-run=server, --field-manager, --force-conflicts\n"
       "\n"
       "Global flags: --kubeconfig, --context, -n/--namespace, -s/--server, --token,\n"
       "  --insecure-skip-tls-verify, --cache-dir, --request-timeout, --demo, -v N\n"
@@ -125,7 +140,11 @@ int main(int argc, char *argv[])
     static const QStringList known {
         QStringLiteral("get"),     QStringLiteral("api-resources"), QStringLiteral("api-versions"),
         QStringLiteral("version"), QStringLiteral("discovery"),     QStringLiteral("logs"),
-        QStringLiteral("exec"),    QStringLiteral("port-forward")
+        QStringLiteral("exec"),    QStringLiteral("port-forward"),
+        QStringLiteral("apply"),
+        QStringLiteral("delete"),  QStringLiteral("scale"),         QStringLiteral("rollout"),
+        QStringLiteral("cordon"),  QStringLiteral("uncordon"),      QStringLiteral("create"),
+        QStringLiteral("auth")
     };
     if (!known.contains(cmd->command)) {
         Console::err("error: unknown command \"" + cmd->command.toUtf8()
@@ -155,5 +174,19 @@ int main(int argc, char *argv[])
         return ApiVersionsCommand::run(ctx, *cmd);
     if (cmd->command == QLatin1String("version"))
         return VersionCommand::run(&ctx, *cmd);
+    if (cmd->command == QLatin1String("apply"))
+        return ApplyCommand::run(ctx, *cmd);
+    if (cmd->command == QLatin1String("delete"))
+        return DeleteCommand::run(ctx, *cmd);
+    if (cmd->command == QLatin1String("scale"))
+        return ScaleCommand::run(ctx, *cmd);
+    if (cmd->command == QLatin1String("rollout"))
+        return RolloutCommand::run(ctx, *cmd);
+    if (cmd->command == QLatin1String("cordon") || cmd->command == QLatin1String("uncordon"))
+        return CordonCommand::run(ctx, *cmd, cmd->command == QLatin1String("cordon"));
+    if (cmd->command == QLatin1String("create"))
+        return CreateJobCommand::run(ctx, *cmd);
+    if (cmd->command == QLatin1String("auth"))
+        return AuthCanICommand::run(ctx, *cmd);
     return DiscoveryCommand::run(ctx, *cmd);
 }
