@@ -12,6 +12,7 @@ packages=(
     libyaml-cpp-dev libxkbcommon-dev libgl-dev libssl-dev openssl zlib1g-dev
     xvfb xauth dbus dbus-x11 gnome-keyring
     doxygen appstream desktop-file-utils dpkg-dev
+    python3-kubernetes python3-websocket
 )
 
 missing=()

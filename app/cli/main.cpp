@@ -14,8 +14,12 @@
 #include "deletecommand.h"
 #include "discoverycommand.h"
 #include "errortext.h"
+#include "execcommand.h"
 #include "getcommand.h"
+#include "logscommand.h"
+#include "portforwardcommand.h"
 #include "requestlog.h"
+#include "streamflags.h"
 #include "rolloutcommand.h"
 #include "scalecommand.h"
 #include "versioncommand.h"
@@ -38,6 +42,9 @@ const char usage[]
       "  version                               Print the client and server versions\n"
       "  discovery [refresh]                   Print every group/version/resource and "
       "where it came from\n"
+      "  logs (POD | TYPE/NAME | -l SELECTOR)  Print the logs of a container\n"
+      "  exec [-i] [-t] POD -- COMMAND...      Run a command in a container\n"
+      "  port-forward TYPE/NAME [LOCAL:]REMOTE...  Forward local ports to a pod\n"
       "  apply --server-side -f FILE|-         Server-side apply of manifests (YAML or JSON)\n"
       "  delete TYPE NAME...|-f FILE           Delete objects (--cascade, --grace-period)\n"
       "  scale TYPE/NAME --replicas=N          Set a workload's replicas\n"
@@ -56,6 +63,41 @@ const char usage[]
       "api-resources flags: --api-group, --namespaced, --cached, -o wide|name, --sort-by, "
       "--no-headers, --verbs, --categories\n";
 
+//! logs, exec or port-forward when that is the command (the first operand), else empty.
+QString streamCommandIn(const QStringList &arguments)
+{
+    // Global flags that take a separate value, so that value is not taken for the command.
+    static const QStringList withValue { QStringLiteral("-n"),
+                                         QStringLiteral("--namespace"),
+                                         QStringLiteral("--context"),
+                                         QStringLiteral("--kubeconfig"),
+                                         QStringLiteral("-s"),
+                                         QStringLiteral("--server"),
+                                         QStringLiteral("--token"),
+                                         QStringLiteral("--cache-dir"),
+                                         QStringLiteral("--request-timeout"),
+                                         QStringLiteral("-v"),
+                                         QStringLiteral("--v"),
+                                         QStringLiteral("-l"),
+                                         QStringLiteral("--selector") };
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("--"))
+            return {};
+        if (withValue.contains(a)) {
+            ++i;
+            continue;
+        }
+        if (a.startsWith(u'-'))
+            continue;
+        if (a == QLatin1String("logs") || a == QLatin1String("exec")
+            || a == QLatin1String("port-forward"))
+            return a;
+        return {};
+    }
+    return {};
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -65,7 +107,19 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(KUBROWSER_VERSION_STRING));
 
     QString parseError;
-    const auto cmd = CommandLine::parse(app.arguments().mid(1), &parseError);
+    QStringList arguments = app.arguments().mid(1);
+    // logs, exec and port-forward take their own flags out first (see StreamFlags).
+    const QString streamCommand = streamCommandIn(arguments);
+    std::optional<StreamFlags> streamFlags;
+    if (!streamCommand.isEmpty()) {
+        streamFlags = StreamFlags::extract(streamCommand, &arguments, &parseError);
+        if (!streamFlags) {
+            Console::err("error: " + parseError.toUtf8() + "\nSee 'kubrowser-cli "
+                         + streamCommand.toUtf8() + " --help' for usage.\n");
+            return 1;
+        }
+    }
+    const auto cmd = CommandLine::parse(arguments, &parseError);
     if (!cmd) {
         // kubectl names the command in the hint: "See 'kubectl get --help' for usage."
         QString command;
@@ -92,7 +146,9 @@ int main(int argc, char *argv[])
     }
     static const QStringList known {
         QStringLiteral("get"),     QStringLiteral("api-resources"), QStringLiteral("api-versions"),
-        QStringLiteral("version"), QStringLiteral("discovery"),     QStringLiteral("apply"),
+        QStringLiteral("version"), QStringLiteral("discovery"),     QStringLiteral("logs"),
+        QStringLiteral("exec"),    QStringLiteral("port-forward"),
+        QStringLiteral("apply"),
         QStringLiteral("delete"),  QStringLiteral("scale"),         QStringLiteral("rollout"),
         QStringLiteral("cordon"),  QStringLiteral("uncordon"),      QStringLiteral("create"),
         QStringLiteral("auth"),    QStringLiteral("completion")
@@ -115,6 +171,12 @@ int main(int argc, char *argv[])
     CliContext &ctx = **context;
     if (cmd->command == QLatin1String("get"))
         return GetCommand(ctx, *cmd).run();
+    if (cmd->command == QLatin1String("logs"))
+        return LogsCommand::run(ctx, *cmd, streamFlags.value_or(StreamFlags()));
+    if (cmd->command == QLatin1String("exec"))
+        return ExecCommand::run(ctx, *cmd, streamFlags.value_or(StreamFlags()));
+    if (cmd->command == QLatin1String("port-forward"))
+        return PortForwardCommand::run(ctx, *cmd, streamFlags.value_or(StreamFlags()));
     if (cmd->command == QLatin1String("api-resources"))
         return ApiResourcesCommand::run(ctx, *cmd);
     if (cmd->command == QLatin1String("api-versions"))
