@@ -106,6 +106,41 @@ QList<Flag> flags()
         { { QStringLiteral("categories") }, false, list(&CommandLine::categories) },
         { { QStringLiteral("client") }, true, boolean(&CommandLine::clientOnly) },
         { { QStringLiteral("help"), QStringLiteral("h") }, true, boolean(&CommandLine::help) },
+        { { QStringLiteral("filename"), QStringLiteral("f") },
+          false,
+          [](CommandLine &c, const QString &v) {
+              c.filenames += v;
+              return true;
+          } },
+        { { QStringLiteral("server-side") }, true, boolean(&CommandLine::serverSide) },
+        { { QStringLiteral("force-conflicts") }, true, boolean(&CommandLine::forceConflicts) },
+        { { QStringLiteral("field-manager") }, false, str(&CommandLine::fieldManager) },
+        { { QStringLiteral("dry-run") },
+          false,
+          [](CommandLine &c, const QString &v) {
+              // kubectl: --dry-run alone means "unchanged", which it rejects; we need a value.
+              c.dryRun = v;
+              return v == QLatin1String("none") || v == QLatin1String("server")
+                  || v == QLatin1String("client");
+          } },
+        { { QStringLiteral("cascade") }, false, str(&CommandLine::cascade) },
+        { { QStringLiteral("grace-period") },
+          false,
+          [](CommandLine &c, const QString &v) {
+              bool ok = false;
+              c.gracePeriod = v.toLongLong(&ok);
+              return ok;
+          } },
+        { { QStringLiteral("wait") }, true, boolean(&CommandLine::wait) },
+        { { QStringLiteral("replicas") },
+          false,
+          [](CommandLine &c, const QString &v) {
+              bool ok = false;
+              c.replicas = v.toLongLong(&ok);
+              return ok;
+          } },
+        { { QStringLiteral("from") }, false, str(&CommandLine::from) },
+        { { QStringLiteral("list") }, true, boolean(&CommandLine::list) },
     };
 }
 

@@ -44,6 +44,19 @@ struct CommandLine
     QStringList verbs;
     QStringList categories;
     bool clientOnly = false; //!< version --client
+
+    // Mutations (apply, delete, scale, rollout restart, cordon, create job, auth can-i)
+    QStringList filenames; //!< -f/--filename, repeatable; "-" = stdin
+    bool serverSide = false; //!< apply --server-side
+    bool forceConflicts = false; //!< apply --force-conflicts
+    QString fieldManager; //!< --field-manager; empty = the command's kubectl default
+    QString dryRun = QStringLiteral("none"); //!< --dry-run: none, server, client
+    QString cascade = QStringLiteral("background"); //!< delete --cascade
+    qint64 gracePeriod = -1; //!< delete --grace-period
+    bool wait = true; //!< delete --wait
+    qint64 replicas = -1; //!< scale --replicas (-1 = not given)
+    QString from; //!< create job --from=cronjob/NAME
+    bool list = false; //!< auth can-i --list
     bool help = false;
 
     /*!

@@ -3,13 +3,20 @@
 
 #include "apiresourcescommand.h"
 #include "apiversionscommand.h"
+#include "applycommand.h"
+#include "authcanicommand.h"
 #include "clicontext.h"
 #include "commandline.h"
 #include "console.h"
+#include "cordoncommand.h"
+#include "createjobcommand.h"
+#include "deletecommand.h"
 #include "discoverycommand.h"
 #include "errortext.h"
 #include "getcommand.h"
 #include "requestlog.h"
+#include "rolloutcommand.h"
+#include "scalecommand.h"
 #include "versioncommand.h"
 
 #include <kubeclient_version.h>
@@ -30,6 +37,14 @@ const char usage[]
       "  version                               Print the client and server versions\n"
       "  discovery [refresh]                   Print every group/version/resource and "
       "where it came from\n"
+      "  apply --server-side -f FILE|-         Server-side apply of manifests (YAML or JSON)\n"
+      "  delete TYPE NAME...|-f FILE           Delete objects (--cascade, --grace-period)\n"
+      "  scale TYPE/NAME --replicas=N          Set a workload's replicas\n"
+      "  rollout restart TYPE/NAME             Restart a workload's pods\n"
+      "  cordon NODE / uncordon NODE           Mark a node unschedulable / schedulable\n"
+      "  create job NAME --from=cronjob/CJ     Run a CronJob now\n"
+      "  auth can-i VERB RESOURCE [--list]     Ask the server what you may do\n"
+      "Mutation flags: --dry-run=server, --field-manager, --force-conflicts\n"
       "\n"
       "Global flags: --kubeconfig, --context, -n/--namespace, -s/--server, --token,\n"
       "  --insecure-skip-tls-verify, --cache-dir, --request-timeout, --demo, -v N\n"
@@ -68,9 +83,13 @@ int main(int argc, char *argv[])
         Console::out(usage);
         return cmd->help ? 0 : 1;
     }
-    static const QStringList known { QStringLiteral("get"), QStringLiteral("api-resources"),
-                                     QStringLiteral("api-versions"), QStringLiteral("version"),
-                                     QStringLiteral("discovery") };
+    static const QStringList known {
+        QStringLiteral("get"),     QStringLiteral("api-resources"), QStringLiteral("api-versions"),
+        QStringLiteral("version"), QStringLiteral("discovery"),     QStringLiteral("apply"),
+        QStringLiteral("delete"),  QStringLiteral("scale"),         QStringLiteral("rollout"),
+        QStringLiteral("cordon"),  QStringLiteral("uncordon"),      QStringLiteral("create"),
+        QStringLiteral("auth")
+    };
     if (!known.contains(cmd->command)) {
         Console::err("error: unknown command \"" + cmd->command.toUtf8()
                      + "\" for \"kubrowser-cli\"\nRun 'kubrowser-cli --help' for usage.\n");
@@ -93,5 +112,19 @@ int main(int argc, char *argv[])
         return ApiVersionsCommand::run(ctx, *cmd);
     if (cmd->command == QLatin1String("version"))
         return VersionCommand::run(&ctx, *cmd);
+    if (cmd->command == QLatin1String("apply"))
+        return ApplyCommand::run(ctx, *cmd);
+    if (cmd->command == QLatin1String("delete"))
+        return DeleteCommand::run(ctx, *cmd);
+    if (cmd->command == QLatin1String("scale"))
+        return ScaleCommand::run(ctx, *cmd);
+    if (cmd->command == QLatin1String("rollout"))
+        return RolloutCommand::run(ctx, *cmd);
+    if (cmd->command == QLatin1String("cordon") || cmd->command == QLatin1String("uncordon"))
+        return CordonCommand::run(ctx, *cmd, cmd->command == QLatin1String("cordon"));
+    if (cmd->command == QLatin1String("create"))
+        return CreateJobCommand::run(ctx, *cmd);
+    if (cmd->command == QLatin1String("auth"))
+        return AuthCanICommand::run(ctx, *cmd);
     return DiscoveryCommand::run(ctx, *cmd);
 }

@@ -76,6 +76,11 @@ int main(int argc, char *argv[])
         QStringLiteral("With --tls: require a client certificate signed by the generated CA."));
     const QCommandLineOption tokenOption(
         QStringLiteral("token"), QStringLiteral("Require this bearer token."), QStringLiteral("T"));
+    const QCommandLineOption viewerTokenOption(
+        QStringLiteral("viewer-token"),
+        QStringLiteral("Also accept this bearer token, for user \"viewer\" who may only get, list "
+                       "and watch (403 Forbidden for every change)."),
+        QStringLiteral("T"));
     const QCommandLineOption noAggregatedOption(
         QStringLiteral("no-aggregated-discovery"),
         QStringLiteral("Answer 406 to aggregated discovery, like servers before 1.26."));
@@ -84,8 +89,8 @@ int main(int argc, char *argv[])
         QStringLiteral("Write a kubeconfig (and certificates) for this server into DIR."),
         QStringLiteral("DIR"));
     parser.addOptions({ portOption, podsOption, deploymentsOption, namespacesOption, nodesOption,
-                        crdsOption, tlsOption, mtlsOption, tokenOption, noAggregatedOption,
-                        kubeconfigOption });
+                        crdsOption, tlsOption, mtlsOption, tokenOption, viewerTokenOption,
+                        noAggregatedOption, kubeconfigOption });
     parser.process(app);
 
     kube::testing::FakeApiServerOptions options;
@@ -100,6 +105,7 @@ int main(int argc, char *argv[])
     options.tls = parser.isSet(tlsOption);
     options.requireClientCertificate = options.tls && parser.isSet(mtlsOption);
     options.bearerToken = parser.value(tokenOption);
+    options.viewerToken = parser.value(viewerTokenOption);
     options.aggregatedDiscovery = !parser.isSet(noAggregatedOption);
 
     kube::testing::FakeApiServer::StockOptions stock;

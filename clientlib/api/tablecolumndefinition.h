@@ -15,6 +15,8 @@ struct TableColumnDefinition
     int priority = 0; //!< 0 = always shown; > 0 only with -o wide
 
     static TableColumnDefinition fromJson(const QJsonObject &object);
+
+    friend bool operator==(const TableColumnDefinition &, const TableColumnDefinition &) = default;
     QJsonObject toJson() const;
 };
 

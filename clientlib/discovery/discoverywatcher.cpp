@@ -1,11 +1,12 @@
 #include "discoverywatcher.h"
 
-#include "api/listoptions.h"
 #include "discoverylogging.h"
+#include "dynamic/dynamicresource.h"
+#include "informer/reflector.h"
+#include "informer/store.h"
 #include "rest/restclient.h"
-#include "rest/restreply.h"
-#include "rest/watchstream.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
 
@@ -15,9 +16,58 @@ namespace kube {
 
 namespace {
 
-const GroupVersion CrdGroupVersion { QStringLiteral("apiextensions.k8s.io"), QStringLiteral("v1") };
-const QString CrdResource = QStringLiteral("customresourcedefinitions");
-constexpr std::chrono::milliseconds MaxBackoff(30000);
+const GroupVersionResource CrdResource { QStringLiteral("apiextensions.k8s.io"),
+                                         QStringLiteral("v1"),
+                                         QStringLiteral("customresourcedefinitions") };
+
+//! What of a CRD matters to discovery; the schemas (often most of its bytes) are dropped.
+QJsonObject crdEssentials(QJsonObject crd)
+{
+    QJsonObject meta = crd.value(QLatin1String("metadata")).toObject();
+    meta.remove(QLatin1String("managedFields"));
+    meta.remove(QLatin1String("annotations"));
+    QJsonObject spec = crd.value(QLatin1String("spec")).toObject();
+    QJsonArray versions;
+    for (const QJsonValue &v : spec.value(QLatin1String("versions")).toArray()) {
+        const QJsonObject o = v.toObject();
+        versions.append(
+            QJsonObject { { QStringLiteral("name"), o.value(QLatin1String("name")) },
+                          { QStringLiteral("served"), o.value(QLatin1String("served")) } });
+    }
+    spec.insert(QStringLiteral("versions"), versions);
+    spec.remove(QLatin1String("conversion"));
+    QJsonObject status;
+    const QJsonObject fullStatus = crd.value(QLatin1String("status")).toObject();
+    for (const QJsonValue &c : fullStatus.value(QLatin1String("conditions")).toArray()) {
+        const QJsonObject o = c.toObject();
+        if (o.value(QLatin1String("type")).toString() == QLatin1String("Established"))
+            status.insert(QStringLiteral("established"), o.value(QLatin1String("status")));
+    }
+    return QJsonObject { { QStringLiteral("metadata"), meta },
+                         { QStringLiteral("spec"), spec },
+                         { QStringLiteral("status"), status } };
+}
+
+/*!
+ * Whether a CRD update can change discovery: its spec (generation moves) or whether it is
+ * Established (a new CRD's resources are served from then on). Status-only churn — stored
+ * versions, conditions' timestamps — does not.
+ */
+bool affectsDiscovery(const StoreChange &change)
+{
+    if (change.type != StoreChange::Type::Updated)
+        return true;
+    const auto generation = [](const QJsonObject &o) {
+        return o.value(QLatin1String("metadata")).toObject().value(QLatin1String("generation"));
+    };
+    const auto established = [](const QJsonObject &o) {
+        return o.value(QLatin1String("status")).toObject().value(QLatin1String("established"));
+    };
+    return generation(change.oldObject) != generation(change.object)
+        || established(change.oldObject) != established(change.object)
+        || change.oldObject.value(QLatin1String("spec"))
+        != change.object.value(QLatin1String("spec"));
+}
 
 bool lessGvr(const GroupVersionResource &a, const GroupVersionResource &b)
 {
@@ -33,8 +83,6 @@ DiscoveryWatcher::DiscoveryWatcher(DiscoveryInterface *discovery, QObject *paren
     connect(&m_pollTimer, &QTimer::timeout, this, &DiscoveryWatcher::refresh);
     m_debounce.setSingleShot(true);
     connect(&m_debounce, &QTimer::timeout, this, &DiscoveryWatcher::refresh);
-    m_rewatch.setSingleShot(true);
-    connect(&m_rewatch, &QTimer::timeout, this, [this] { startCrdWatch({}); });
 }
 
 DiscoveryWatcher::~DiscoveryWatcher()
@@ -127,84 +175,36 @@ void DiscoveryWatcher::watchCustomResourceDefinitions(const RestConfig &config,
 {
     stopWatching();
     m_debounce.setInterval(debounce);
-    m_crdClient = RestClient::create(config, CrdGroupVersion);
-    m_backoff = std::chrono::milliseconds(0);
-    startCrdWatch({});
+    // A reflector keeps the CRDs: list, then watch, resumed after server-ended watches,
+    // relisted after 410, retried with back-off after errors, forever. Only changes after the
+    // first complete list (and a relist's differences) can mean new or removed resources.
+    ReflectorOptions options;
+    options.transform = crdEssentials;
+    m_crdReflector = new Reflector(
+        DynamicResource(RestClient::createUnversioned(config), CrdResource, ResourceScope::Cluster),
+        std::make_shared<Store>(), options, this);
+    connect(m_crdReflector, &Reflector::changed, this, [this](const StoreChanges &changes) {
+        if (!m_crdReflector->hasSynced())
+            return;
+        for (const StoreChange &c : changes) {
+            if (affectsDiscovery(c)) {
+                m_debounce.start(); // restarts: one refresh per burst
+                return;
+            }
+        }
+    });
+    m_crdReflector->start();
 }
 
 void DiscoveryWatcher::stopWatching()
 {
-    m_rewatch.stop();
-    if (m_crdWatch) {
-        WatchStream *w = m_crdWatch;
-        m_crdWatch = nullptr;
-        w->disconnect(this);
-        w->stop();
-        w->deleteLater();
-    }
-    m_crdClient.reset();
+    delete m_crdReflector;
+    m_crdReflector = nullptr;
 }
 
-void DiscoveryWatcher::startCrdWatch(const QString &resourceVersion)
+int DiscoveryWatcher::crdWatchRestarts() const
 {
-    if (!m_crdClient)
-        return;
-    if (resourceVersion.isEmpty()) {
-        // List first (one item is enough) so the watch starts after what exists now and does not
-        // replay every CRD as ADDED.
-        ListOptions list;
-        list.limit = 1;
-        RestReply *reply = m_crdClient->get().resource(CrdResource).versionedParams(list).send();
-        reply->setParent(this);
-        connect(reply, &RestReply::finished, this, [this, reply] {
-            reply->deleteLater();
-            auto body = reply->result().json();
-            const QString rv = body ? body->value(QLatin1String("metadata"))
-                                          .toObject()
-                                          .value(QLatin1String("resourceVersion"))
-                                          .toString()
-                                    : QString();
-            if (!body || rv.isEmpty()) {
-                qCInfo(lcDiscovery) << "cannot list CustomResourceDefinitions; retrying later";
-                scheduleCrdRewatch();
-                return;
-            }
-            startCrdWatch(rv);
-        });
-        return;
-    }
-    ListOptions options;
-    options.watch = true;
-    options.allowWatchBookmarks = true;
-    options.resourceVersion = resourceVersion;
-    m_crdWatch = m_crdClient->get().resource(CrdResource).versionedParams(options).watch();
-    m_crdWatch->setParent(this);
-    connect(m_crdWatch, &WatchStream::started, this,
-            [this] { m_backoff = std::chrono::milliseconds(0); });
-    connect(m_crdWatch, &WatchStream::eventReceived, this, [this](const WatchEvent &e) {
-        if (e.type == WatchEvent::Type::Added || e.type == WatchEvent::Type::Modified
-            || e.type == WatchEvent::Type::Deleted)
-            m_debounce.start(); // restarts: one refresh per burst
-    });
-    connect(m_crdWatch, &WatchStream::finished, this, [this] {
-        WatchStream *w = m_crdWatch;
-        m_crdWatch = nullptr;
-        w->deleteLater();
-        if (!w->error()) { // the server ended the watch normally: resume where it stopped
-            startCrdWatch(w->lastResourceVersion());
-            return;
-        }
-        if (!w->isGone())
-            qCInfo(lcDiscovery) << "CRD watch ended:" << w->error()->toString();
-        scheduleCrdRewatch(); // relist: a 410 means our resourceVersion is too old
-    });
-}
-
-void DiscoveryWatcher::scheduleCrdRewatch()
-{
-    m_backoff = m_backoff.count() == 0 ? std::chrono::milliseconds(1000)
-                                       : std::min(m_backoff * 2, MaxBackoff);
-    m_rewatch.start(m_backoff);
+    return m_crdReflector ? m_crdReflector->watchCount() : 0;
 }
 
 } // namespace kube

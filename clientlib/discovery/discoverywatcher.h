@@ -11,8 +11,7 @@
 
 namespace kube {
 
-class RestClient;
-class WatchStream;
+class Reflector;
 struct RestConfig;
 
 //! What changed between two discovery snapshots (top-level resources only).
@@ -35,8 +34,9 @@ struct DiscoveryChange
  * failed in the new fetch keep their previous resources (a flaky aggregated API does not make
  * its resources blink away). Refreshes asked for while one runs are merged into one more.
  * Optionally refreshes on a timer, and on every change to CustomResourceDefinitions (a
- * list-then-watch of apiextensions.k8s.io/v1 customresourcedefinitions, debounced, resumed after
- * errors with back-off).
+ * Reflector on apiextensions.k8s.io/v1 customresourcedefinitions, restarted like any watch;
+ * debounced; updates that touch only a CRD's status, other than becoming Established, are
+ * ignored).
  *
  * \code
  * auto *watcher = new kube::DiscoveryWatcher(disc.get(), this);   // disc: not owned
@@ -71,6 +71,8 @@ public:
                                         std::chrono::milliseconds debounce
                                         = std::chrono::milliseconds(500));
     void stopWatching();
+    //! Watch requests the CRD reflector has made (diagnostics and tests).
+    int crdWatchRestarts() const;
 
     //! The difference between two snapshots (pure; used by refresh()).
     static DiscoveryChange diff(const DiscoveryData &before, const DiscoveryData &after);
@@ -83,8 +85,6 @@ signals:
 
 private:
     void finishRefresh(DiscoveryReply *reply);
-    void startCrdWatch(const QString &resourceVersion);
-    void scheduleCrdRewatch();
 
     DiscoveryInterface *m_discovery; // Not owned.
     std::optional<DiscoveryData> m_current;
@@ -92,10 +92,7 @@ private:
     bool m_pending = false;
     QTimer m_pollTimer;
     QTimer m_debounce;
-    QTimer m_rewatch;
-    std::chrono::milliseconds m_backoff { 0 };
-    std::shared_ptr<RestClient> m_crdClient;
-    WatchStream *m_crdWatch = nullptr; // Owned.
+    Reflector *m_crdReflector = nullptr; // Owned (child).
 };
 
 } // namespace kube

@@ -1,6 +1,7 @@
 #include "watchstream.h"
 
 #include "request.h"
+#include "responseerror.h"
 #include "restlogging.h"
 #include "restreply.h"
 
@@ -40,7 +41,13 @@ void WatchStream::onReadyRead()
 {
     if (m_finished || !m_reply)
         return;
-    m_buffer += m_reply->readAll();
+    const QByteArray data = m_reply->readAll();
+    if (data.isEmpty())
+        return;
+    m_buffer += data;
+    emit dataReceived();
+    if (m_finished)
+        return;
     parseAvailable();
 }
 
@@ -127,6 +134,8 @@ void WatchStream::onReplyFinished()
     if (m_finished)
         return;
     const std::optional<Error> error = m_reply->result().error;
+    if (error)
+        m_retryAfterSeconds = detail::parseRetryAfter(m_reply->result().header("Retry-After"));
     if (!error && m_depth > 0) {
         finish(Error::make(Error::Kind::Decode,
                            QStringLiteral("the watch stream ended in the middle of an event")));

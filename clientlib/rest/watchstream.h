@@ -54,6 +54,8 @@ public:
     //! resourceVersion of the last event (bookmarks included): where to resume.
     QString lastResourceVersion() const { return m_lastResourceVersion; }
     int eventCount() const { return m_eventCount; }
+    //! The integer Retry-After of an error response (429, 503), nullopt when absent.
+    std::optional<int> retryAfterSeconds() const { return m_retryAfterSeconds; }
 
     //! Ends the watch now: finished() with Error::Kind::Cancelled. No-op when finished.
     void stop();
@@ -61,6 +63,8 @@ public:
 signals:
     void started();
     void eventReceived(const kube::WatchEvent &event);
+    //! Bytes arrived (an event, a bookmark, or part of one): the connection is alive.
+    void dataReceived();
     void finished();
 
 private:
@@ -79,6 +83,7 @@ private:
     std::optional<Error> m_error;
     QString m_lastResourceVersion;
     int m_eventCount = 0;
+    std::optional<int> m_retryAfterSeconds;
     bool m_started = false;
     bool m_finished = false;
 };

@@ -3,12 +3,16 @@
 #include "apistatus.h"
 #include "certificateauthority.h"
 #include "discoverydocuments.h"
+#include "fakeauthorizer.h"
 #include "fakehttpserver.h"
+#include "fakevalidation.h"
 #include "fieldselector.h"
 #include "jsonpatch.h"
 #include "labelselector.h"
+#include "managedfields.h"
 #include "objectstore.h"
 #include "openapidocuments.h"
+#include "protobufreviews.h"
 #include "stockcluster.h"
 #include "tableconverter.h"
 
@@ -268,8 +272,11 @@ struct Watcher
     FieldSelector fields;
     HttpResponder responder;
     bool table = false;
+    bool partialMetadata = false;
     QByteArray tableVersion;
     bool sentHeaders = false;
+    bool silent = false; // WatchFaults::stall
+    bool bookmarksOnly = false; // WatchFaults::bookmarksOnly
     QTimer *bookmarkTimer = nullptr; // owned by the server's QObject
     QTimer *timeoutTimer = nullptr; // owned by the server's QObject
 };
@@ -281,6 +288,7 @@ public:
         : q(qq)
         , options(std::move(o))
         , aggregatedEnabled(options.aggregatedDiscovery)
+        , authz(options.viewerToken)
     {
         store.setListener([this](const WatchEvent &e) { dispatchEvent(e); });
     }
@@ -304,6 +312,9 @@ public:
     bool aggregatedEnabled = true;
     std::chrono::milliseconds bookmarkInterval = 60s;
     std::list<std::shared_ptr<Watcher>> watchers;
+    WatchFaults watchFaults;
+    int watchRequests = 0;
+    FakeAuthorizer authz;
 
     void reindex()
     {
@@ -602,9 +613,11 @@ public:
     {
         const bool tokenAuth = !options.bearerToken.isEmpty();
         const bool basicAuth = !options.basicUser.isEmpty();
+        const QByteArray auth = request.header("Authorization");
+        if (authz.isViewerToken(auth))
+            return true;
         if (!tokenAuth && !basicAuth)
             return true;
-        const QByteArray auth = request.header("Authorization");
         if (tokenAuth && auth == "Bearer " + options.bearerToken.toUtf8())
             return true;
         if (basicAuth && auth.startsWith("Basic ")) {
@@ -773,6 +786,13 @@ public:
         rt.subresource = rest.value(2);
         if (!rt.subresource.isEmpty() && !rt.resource->subresources.contains(rt.subresource))
             return status(ApiStatus::resourceNotFound());
+        // RBAC, as kube-apiserver's authorization filter decides every resource request.
+        if (auto denied
+            = authz.check(authz.userFor(request.header("Authorization")),
+                          { FakeAuthorizer::verbFor(request.method, !rt.name.isEmpty(),
+                                                    request.queryFlag(u"watch"_qs)),
+                            group, rt.resource->resource, rt.subresource, rt.ns, rt.name }))
+            return status(*denied);
 
         const QByteArray &m = request.method;
         auto allowed = [&](const char *verb) {
@@ -1053,6 +1073,12 @@ public:
         // Only JSON bodies: typed Go clients that send protobuf (kubectl create configmap)
         // get the 415 a server without that serializer would give.
         const QByteArray type = request.header("Content-Type").split(';').first().trimmed();
+        if (ProtobufReviews::isProtobuf(type)) {
+            if (auto review = ProtobufReviews::decode(request.body)) {
+                *out = *review;
+                return true;
+            }
+        }
         if (!type.isEmpty() && type != "application/json") {
             *error = status(ApiStatus::unsupportedMediaType());
             return false;
@@ -1079,6 +1105,40 @@ public:
         return request.queryValue(u"dryRun"_qs) == u"All";
     }
 
+    static bool isApply(const HttpRequest &request)
+    {
+        const QByteArray type = request.header("Content-Type").split(';').first().trimmed();
+        return type == "application/apply-patch+yaml" || type == "application/apply-patch+json";
+    }
+
+    //! The field manager of a write: ?fieldManager, else the User-Agent's product (as
+    //! kube-apiserver derives it).
+    static QString managerFor(const HttpRequest &request)
+    {
+        const QString m = request.queryValue(u"fieldManager"_qs);
+        if (!m.isEmpty())
+            return m;
+        return QString::fromUtf8(request.header("User-Agent").split('/').first());
+    }
+
+    //! managedFields for a write that is not an apply: the writer owns what it changed.
+    void recordManager(const HttpRequest &request,
+                       const Route &rt,
+                       const QJsonObject &before,
+                       QJsonObject *after,
+                       const QString &subresource)
+    {
+        if (isApply(request) && before.isEmpty()) {
+            ManagedFields::ApplyResult applied
+                = ManagedFields::apply({}, *after, managerFor(request), true,
+                                       groupVersionString(rt.group, rt.version), subresource);
+            *after = applied.object;
+            return;
+        }
+        ManagedFields::recordUpdate(before, after, managerFor(request),
+                                    groupVersionString(rt.group, rt.version), subresource);
+    }
+
     Response create(const HttpRequest &request, const Route &rt)
     {
         const FakeResource &r = *rt.resource;
@@ -1089,13 +1149,13 @@ public:
         if (!parseBody(request, &body, &error))
             return error;
         if (r.verbs == QStringList { u"create"_qs })
-            return review(rt, body);
+            return review(rt, body, authz.userFor(request.header("Authorization")));
         return createFrom(request, rt, body);
     }
 
     //! Review kinds (access reviews, token reviews, ...) are create-only and never stored:
     //! kube-apiserver evaluates them and answers 201 with the status filled, no name needed.
-    Response review(const Route &rt, QJsonObject body)
+    Response review(const Route &rt, QJsonObject body, const FakeUser &caller)
     {
         const FakeResource &r = *rt.resource;
         QJsonObject meta = body.value(u"metadata"_qs).toObject();
@@ -1105,32 +1165,16 @@ public:
         body.insert(u"metadata"_qs, meta);
         body.insert(u"apiVersion"_qs, groupVersionString(r.group, r.version));
         body.insert(u"kind"_qs, r.kind);
-        // The fake cluster's caller is cluster-admin, so every check is allowed.
-        const QJsonObject user {
-            { u"username"_qs, u"kubernetes-admin"_qs },
-            { u"groups"_qs, QJsonArray { u"system:masters"_qs, u"system:authenticated"_qs } }
-        };
         QJsonObject st;
-        if (r.resource.endsWith(u"accessreviews")) {
-            st = { { u"allowed"_qs, true },
-                   { u"reason"_qs,
-                     u"RBAC: allowed by ClusterRoleBinding \"cluster-admin\" of ClusterRole "
-                     "\"cluster-admin\" to Group \"system:masters\""_qs } };
-        } else if (r.resource == u"selfsubjectrulesreviews") {
-            st = { { u"resourceRules"_qs,
-                     QJsonArray { QJsonObject { { u"verbs"_qs, QJsonArray { u"*"_qs } },
-                                                { u"apiGroups"_qs, QJsonArray { u"*"_qs } },
-                                                { u"resources"_qs, QJsonArray { u"*"_qs } } } } },
-                   { u"nonResourceRules"_qs,
-                     QJsonArray {
-                         QJsonObject { { u"verbs"_qs, QJsonArray { u"*"_qs } },
-                                       { u"nonResourceURLs"_qs, QJsonArray { u"*"_qs } } } } },
-                   { u"incomplete"_qs, false } };
-        } else if (r.resource == u"tokenreviews") {
-            st = { { u"authenticated"_qs, true }, { u"user"_qs, user } };
-        } else if (r.resource == u"selfsubjectreviews") {
-            st = { { u"userInfo"_qs, user } };
-        }
+        if (r.resource.endsWith(u"accessreviews"))
+            st = authz.accessReviewStatus(caller, body.value(u"spec"_qs).toObject());
+        else if (r.resource == u"selfsubjectrulesreviews")
+            st = FakeAuthorizer::rulesReviewStatus(caller);
+        else if (r.resource == u"tokenreviews")
+            st = { { u"authenticated"_qs, true },
+                   { u"user"_qs, FakeAuthorizer::userInfo(caller) } };
+        else if (r.resource == u"selfsubjectreviews")
+            st = { { u"userInfo"_qs, FakeAuthorizer::userInfo(caller) } };
         body.insert(u"status"_qs, st);
         return json(201, toCompact(body));
     }
@@ -1173,6 +1217,9 @@ public:
         body.insert(u"metadata"_qs, meta);
         if (r.group.isEmpty() && r.resource == u"namespaces" && !body.contains(u"status"_qs))
             body.insert(u"status"_qs, QJsonObject { { u"phase"_qs, u"Active"_qs } });
+        if (auto bad = FakeValidation::validate(r.group, r.kind, body))
+            return status(*bad);
+        recordManager(request, rt, {}, &body, QString());
         if (dryRun(request)) {
             meta.insert(u"uid"_qs, QUuid::createUuid().toString(QUuid::WithoutBraces));
             meta.insert(u"creationTimestamp"_qs, nowTimestamp());
@@ -1215,6 +1262,11 @@ public:
         else
             meta.remove(u"generation"_qs);
         updated.insert(u"metadata"_qs, meta);
+        if (auto bad = FakeValidation::validate(r.group, r.kind, updated))
+            return status(*bad);
+        if (!isApply(request))
+            recordManager(request, rt, existing, &updated,
+                          statusOnly ? u"status"_qs : rt.subresource);
         if (dryRun(request)) {
             updated.insert(u"apiVersion"_qs, groupVersionString(r.group, r.version));
             updated.insert(u"kind"_qs, r.kind);
@@ -1312,7 +1364,17 @@ public:
                 return status(ApiStatus::badRequest(
                     u"error decoding patch: invalid character in patch: %1"_qs.arg(
                         pe.errorString())));
-            result = JsonPatch::mergePatch(existing, patchDoc.object());
+            if (apply) {
+                ManagedFields::ApplyResult applied = ManagedFields::apply(
+                    existing, patchDoc.object(), managerFor(request),
+                    request.queryFlag(u"force"_qs), groupVersionString(rt.group, rt.version),
+                    statusOnly ? u"status"_qs : QString());
+                if (!applied.conflicts.isEmpty())
+                    return status(ManagedFields::conflictStatus(applied.conflicts));
+                result = applied.object;
+            } else {
+                result = JsonPatch::mergePatch(existing, patchDoc.object());
+            }
         } else {
             return status(ApiStatus::unsupportedMediaType());
         }
@@ -1413,6 +1475,36 @@ public:
                         + items + "]}");
     }
 
+    //! autoscaling/v1 Scale of a Deployment, StatefulSet or ReplicaSet.
+    static QJsonObject scaleOf(const QJsonObject &obj)
+    {
+        const QJsonObject spec = obj.value(u"spec"_qs).toObject();
+        const QJsonObject st = obj.value(u"status"_qs).toObject();
+        const QJsonObject meta = obj.value(u"metadata"_qs).toObject();
+        QStringList selector;
+        const QJsonObject match
+            = spec.value(u"selector"_qs).toObject().value(u"matchLabels"_qs).toObject();
+        for (auto it = match.begin(); it != match.end(); ++it)
+            selector << it.key() + u'=' + it.value().toString();
+        if (selector.isEmpty())
+            selector << u"app="_qs
+                    + meta.value(u"labels"_qs).toObject().value(u"app"_qs).toString();
+        return {
+            { u"kind"_qs, u"Scale"_qs },
+            { u"apiVersion"_qs, u"autoscaling/v1"_qs },
+            { u"metadata"_qs,
+              QJsonObject { { u"name"_qs, meta.value(u"name"_qs) },
+                            { u"namespace"_qs, meta.value(u"namespace"_qs) },
+                            { u"uid"_qs, meta.value(u"uid"_qs) },
+                            { u"resourceVersion"_qs, meta.value(u"resourceVersion"_qs) },
+                            { u"creationTimestamp"_qs, meta.value(u"creationTimestamp"_qs) } } },
+            { u"spec"_qs, QJsonObject { { u"replicas"_qs, spec.value(u"replicas"_qs).toInt() } } },
+            { u"status"_qs,
+              QJsonObject { { u"replicas"_qs, st.value(u"replicas"_qs).toInt() },
+                            { u"selector"_qs, selector.join(u',') } } }
+        };
+    }
+
     Response subresourceRequest(const HttpRequest &request, const Route &rt)
     {
         const QString &sub = rt.subresource;
@@ -1452,39 +1544,23 @@ public:
         }
         if (sub == u"scale") {
             const QJsonObject obj = QJsonDocument::fromJson(o->json).object();
-            if (m == "GET") {
-                const QJsonObject spec = obj.value(u"spec"_qs).toObject();
-                const QJsonObject st = obj.value(u"status"_qs).toObject();
-                const QJsonObject meta = obj.value(u"metadata"_qs).toObject();
-                return json(
-                    200,
-                    toCompact(QJsonObject {
-                        { u"kind"_qs, u"Scale"_qs },
-                        { u"apiVersion"_qs, u"autoscaling/v1"_qs },
-                        { u"metadata"_qs,
-                          QJsonObject {
-                              { u"name"_qs, meta.value(u"name"_qs) },
-                              { u"namespace"_qs, meta.value(u"namespace"_qs) },
-                              { u"uid"_qs, meta.value(u"uid"_qs) },
-                              { u"resourceVersion"_qs, meta.value(u"resourceVersion"_qs) },
-                              { u"creationTimestamp"_qs, meta.value(u"creationTimestamp"_qs) } } },
-                        { u"spec"_qs,
-                          QJsonObject { { u"replicas"_qs, spec.value(u"replicas"_qs) } } },
-                        { u"status"_qs,
-                          QJsonObject { { u"replicas"_qs, st.value(u"replicas"_qs).toInt() },
-                                        { u"selector"_qs,
-                                          u"app="_qs
-                                              + meta.value(u"labels"_qs)
-                                                    .toObject()
-                                                    .value(u"app"_qs)
-                                                    .toString() } } } }));
-            }
+            if (m == "GET")
+                return json(200, toCompact(scaleOf(obj)));
             if (m == "PUT" || m == "PATCH") {
                 QJsonObject scale = QJsonDocument::fromJson(request.body).object();
                 const QJsonValue replicas
                     = scale.value(u"spec"_qs).toObject().value(u"replicas"_qs);
                 if (!replicas.isDouble())
                     return status(ApiStatus::badRequest(u"spec.replicas is required"_qs));
+                const QString rv = scale.value(u"metadata"_qs)
+                                       .toObject()
+                                       .value(u"resourceVersion"_qs)
+                                       .toString();
+                if (!rv.isEmpty() && rv.toLongLong() != o->resourceVersion)
+                    return status(ApiStatus::conflict(
+                        rt.group, rt.resource->resource, rt.name,
+                        u"the object has been modified; please apply your changes to the latest "
+                        "version and try again"_qs));
                 QJsonObject spec = obj.value(u"spec"_qs).toObject();
                 spec.insert(u"replicas"_qs, replicas);
                 QJsonObject updated = obj;
@@ -1492,13 +1568,20 @@ public:
                 Response r = commitUpdate(request, rt, obj, updated, false);
                 if (r.status != 200)
                     return r;
-                HttpRequest get = request;
-                get.method = "GET";
-                return subresourceRequest(get, rt);
+                // From the written (or, with dryRun, the would-be) object.
+                return json(200, toCompact(scaleOf(QJsonDocument::fromJson(r.body).object())));
             }
         }
         if (sub == u"eviction" && m == "POST") {
-            deleteStored(*rt.resource, *o);
+            // dryRun comes in the Eviction's deleteOptions (or, from some clients, the query).
+            const QJsonArray bodyDryRun = QJsonDocument::fromJson(request.body)
+                                              .object()
+                                              .value(u"deleteOptions"_qs)
+                                              .toObject()
+                                              .value(u"dryRun"_qs)
+                                              .toArray();
+            if (!dryRun(request) && !bodyDryRun.contains(u"All"_qs))
+                deleteStored(*rt.resource, *o);
             return json(201,
                         toCompact(QJsonObject { { u"kind"_qs, u"Status"_qs },
                                                 { u"apiVersion"_qs, u"v1"_qs },
@@ -1524,6 +1607,9 @@ public:
                 + "\",\"metadata\":{\"resourceVersion\":\"" + QByteArray::number(o.resourceVersion)
                 + "\"},\"columnDefinitions\":" + columns + ",\"rows\":["
                 + tableRow(*w.resource, o, "Metadata", QDateTime::currentMSecsSinceEpoch()) + "]}";
+        } else if (w.partialMetadata) {
+            object = "{\"kind\":\"PartialObjectMetadata\",\"apiVersion\":\"meta.k8s.io/"
+                + w.tableVersion + "\",\"metadata\":" + o.metadataJson + '}';
         } else {
             object = objectBytes(o, *w.resource);
         }
@@ -1564,13 +1650,31 @@ public:
             return;
         }
         QByteArray tableVersion;
-        const Format format = negotiate(request, true, &tableVersion);
+        // Watches are negotiated per object: as=PartialObjectMetadata (client-go's metadata
+        // client), not ...List.
+        const Format format = negotiate(request, false, &tableVersion);
         if (format == Format::NotAcceptable) {
             send(responder, status(ApiStatus::notAcceptable()));
             return;
         }
         w->table = format == Format::Table;
+        w->partialMetadata = format == Format::PartialMetadata;
         w->tableVersion = tableVersion;
+        ++watchRequests;
+        const WatchFaults faults = watchFaults;
+        if (!faults.watchList && request.queryFlag(u"sendInitialEvents"_qs)) {
+            send(responder,
+                 status(ApiStatus {
+                     422,
+                     u"Invalid"_qs,
+                     u"ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: Forbidden: "
+                     "sendInitialEvents is forbidden for watch unless the WatchList feature gate "
+                     "is enabled"_qs,
+                     {} }));
+            return;
+        }
+        w->silent = faults.stall;
+        w->bookmarksOnly = faults.bookmarksOnly;
 
         HeaderList headers = standardHeaders("application/json");
         responder.beginChunked(200, headers);
@@ -1578,7 +1682,19 @@ public:
         const QString rvText = request.queryValue(u"resourceVersion"_qs);
         const bool sendInitial = request.queryFlag(u"sendInitialEvents"_qs);
         const bool bookmarks = request.queryFlag(u"allowWatchBookmarks"_qs);
-        if (rvText.isEmpty() || rvText == u"0" || sendInitial) {
+        const bool resuming = !(rvText.isEmpty() || rvText == u"0" || sendInitial);
+        if (resuming && watchFaults.expireResumptions != 0) {
+            if (watchFaults.expireResumptions > 0)
+                --watchFaults.expireResumptions;
+            responder.writeChunk(errorEvent(
+                ApiStatus::expired(u"too old resource version: %1 (%2)"_qs.arg(rvText).arg(
+                    store.currentResourceVersion()))));
+            responder.endChunked();
+            return;
+        }
+        if (w->silent) {
+            // Headers only: the stream is open and says nothing, as a dead connection does.
+        } else if (!resuming) {
             // Start with the current state as ADDED events.
             QByteArray batch;
             if (const ObjectStore::Collection *c = store.collection(w->collection)) {
@@ -1612,13 +1728,13 @@ public:
             }
             QByteArray batch;
             for (const WatchEvent *e : store.eventsSince(w->collection, rv)) {
-                if (watcherMatches(*w, e->object))
+                if (!w->bookmarksOnly && watcherMatches(*w, e->object))
                     batch += eventLine(*w, e->type, e->object);
             }
             responder.writeChunk(batch);
         }
 
-        if (bookmarks) {
+        if (bookmarks && !w->silent) {
             w->bookmarkTimer = new QTimer(q);
             w->bookmarkTimer->setInterval(bookmarkInterval);
             QObject::connect(w->bookmarkTimer, &QTimer::timeout, q,
@@ -1637,6 +1753,22 @@ public:
                     finishWatch(sw);
             });
             w->timeoutTimer->start(std::chrono::seconds(timeout));
+        }
+        if (faults.endAfter.count() > 0) {
+            QTimer::singleShot(faults.endAfter, q, [this, weak = std::weak_ptr(w)] {
+                if (auto sw = weak.lock())
+                    finishWatch(sw);
+            });
+        }
+        if (faults.cutAfter.count() > 0) {
+            QTimer::singleShot(faults.cutAfter, q, [this, weak = std::weak_ptr(w)] {
+                if (auto sw = weak.lock()) {
+                    QTcpSocket *socket = sw->responder.socket();
+                    dropWatch(sw);
+                    if (socket)
+                        socket->abort();
+                }
+            });
         }
         if (QTcpSocket *socket = responder.socket()) {
             QObject::connect(socket, &QTcpSocket::disconnected, q, [this, weak = std::weak_ptr(w)] {
@@ -1679,7 +1811,8 @@ public:
     void dispatchEvent(const WatchEvent &e)
     {
         for (const auto &w : watchers) {
-            if (w->collection != e.collection || !watcherMatches(*w, e.object))
+            if (w->collection != e.collection || w->silent || w->bookmarksOnly
+                || !watcherMatches(*w, e.object))
                 continue;
             w->responder.writeChunk(eventLine(*w, e.type, e.object));
         }
@@ -1980,6 +2113,21 @@ void FakeApiServer::setWatchBookmarkInterval(std::chrono::milliseconds interval)
 int FakeApiServer::connectionCount() const
 {
     return d->connections;
+}
+
+void FakeApiServer::setWatchFaults(const WatchFaults &faults)
+{
+    d->watchFaults = faults;
+}
+
+WatchFaults FakeApiServer::watchFaults() const
+{
+    return d->watchFaults;
+}
+
+int FakeApiServer::watchRequestCount() const
+{
+    return d->watchRequests;
 }
 
 int FakeApiServer::activeWatchCount() const

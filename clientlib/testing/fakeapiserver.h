@@ -1,5 +1,7 @@
 #pragma once
 
+#include "watchfaults.h"
+
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -75,6 +77,8 @@ struct FakeApiServerOptions
     bool tls = false; //!< generate a CA and a server certificate at start
     bool requireClientCertificate = false; //!< mutual TLS against the generated CA
     QString bearerToken; //!< when set, requests must carry "Authorization: Bearer <t>"
+    //! A second token for user "viewer", whom RBAC lets get, list and watch only (403 else).
+    QString viewerToken;
     QString basicUser; //!< when set (with basicPassword), basic auth is accepted
     QString basicPassword;
     bool aggregatedDiscovery = true; //!< serve apidiscovery.k8s.io v2/v2beta1 when asked
@@ -167,6 +171,11 @@ public:
     int activeWatchCount() const;
     //! TCP connections accepted since start() (keep-alive reuses them).
     int connectionCount() const;
+    //! Misbehaviour of watches started from now on (see WatchFaults).
+    void setWatchFaults(const WatchFaults &faults);
+    WatchFaults watchFaults() const;
+    //! Watch requests answered since start() (each resumption is one).
+    int watchRequestCount() const;
 
     // Faults ----------------------------------------------------------------------------------
     //! Injects \a fault on requests whose path starts with \a pathPrefix.

@@ -1,0 +1,7 @@
+#include "informerlogging.h"
+
+namespace kube {
+
+Q_LOGGING_CATEGORY(lcInformer, "kube.informer", QtInfoMsg)
+
+} // namespace kube
