@@ -7,6 +7,7 @@
 #include "connectionmonitor.h"
 #include "errorhint.h"
 #include "humanduration.h"
+#include "objectactionscontroller.h"
 #include "objectdetailsview.h"
 #include "objectfilterproxy.h"
 #include "objectlistmodel.h"
@@ -15,6 +16,10 @@
 #include "themecolors.h"
 #include "uiresources.h"
 #include "uisettings.h"
+#include "yamleditorpanel.h"
+
+#include "dynamic/dynamicclient.h"
+#include "rest/restclient.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
@@ -204,6 +210,7 @@ void MainWindow::buildUi()
             });
     connect(m_list, &ObjectListView::currentObjectChanged, m_selectionTimer,
             qOverload<>(&QTimer::start));
+    setupObjectActions();
     connect(m_list, &ObjectListView::labelSelectorChanged, this, [this] { startList(); });
     connect(m_list, &ObjectListView::reloadRequested, this, [this] { startList(); });
     connect(m_list, &ObjectListView::cancelRequested, this, [this] {
@@ -303,6 +310,15 @@ void MainWindow::switchContext(const QString &context)
     so.cacheRoot = m_options.cacheRoot;
     so.watchLists = m_options.watchLists;
     m_session = std::make_unique<ClusterSession>(*rc, so);
+    if (m_objectActions) {
+        // Mutations and access reviews go through their own client: small async requests.
+        auto dynamic = std::make_shared<DynamicClient>(RestClient::createUnversioned(*rc));
+        m_objectActions->setClient(dynamic);
+        m_yamlEditor->session()->setClient(dynamic);
+        m_objectActions->setReadOnly(
+            m_options.readOnly
+            || QSettings().value(QStringLiteral("contexts/%1/readOnly").arg(context)).toBool());
+    }
     m_tree->setClusterName(context);
     m_clusterLabel->setText(tr("⎈ %1 · %2").arg(context, rc->host.toString()));
     connectSession();
@@ -549,6 +565,8 @@ void MainWindow::openResource(const ResourceType &resource)
         m_tree->select(resource.gvr());
     }
     startList();
+    if (m_objectActions)
+        m_objectActions->setSelection(resource, {}); // Create becomes available
 }
 
 bool MainWindow::openResourceSpec(const QString &spec)
@@ -615,6 +633,7 @@ void MainWindow::onObjectSelected()
     if (!row)
         return;
     m_details->showLoading(m_current->kind, row->ns, row->name);
+    updateActionSelection();
     m_objectId = m_session->loadObject(*m_current, row->ns, row->name, row->uid);
 }
 
@@ -626,6 +645,61 @@ void MainWindow::showError(const Error &error)
     if (error.httpCode == 401 && m_session && !m_session->config().exec)
         m_auth->unauthorized(m_context, error.message);
     m_connection->requestFailed(error);
+}
+
+void MainWindow::setupObjectActions()
+{
+    m_objectActions = new ObjectActionsController(this, this);
+    QToolBar *bar = addToolBar(tr("Actions"));
+    bar->setObjectName(QStringLiteral("actionsToolBar"));
+    bar->addActions(m_objectActions->actions());
+    QTableView *table = m_list->tableView();
+    table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    table->addActions(m_objectActions->actions());
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActionSelection);
+
+    m_yamlEditor = new YamlEditorPanel(this);
+    m_yamlEditor->setSession(new ObjectEditSession(nullptr, m_yamlEditor));
+    m_details->tabs()->addTab(m_yamlEditor, tr("Edit"));
+    const auto openEditor = [this] { m_details->tabs()->setCurrentWidget(m_yamlEditor); };
+    connect(m_objectActions, &ObjectActionsController::editRequested, this,
+            [this, openEditor](const ObjectRef &ref) {
+                m_yamlEditor->edit(ref);
+                openEditor();
+            });
+    connect(m_objectActions, &ObjectActionsController::createRequested, this,
+            [this, openEditor](const ObjectRef &ref) {
+                m_yamlEditor->create(ref);
+                openEditor();
+            });
+    const auto report = [this](const QString &text, bool ok) {
+        m_requestLabel->setText(text.section(u'\n', 0, 0)
+                                + (text.contains(u'\n')
+                                       ? tr(" (+%n more)", nullptr, int(text.count(u'\n')))
+                                       : QString()));
+        m_requestLabel->setToolTip(text);
+        m_requestLabel->setStyleSheet(
+            ok ? QString() : ThemeColors::styleSheet(ThemeColors::Role::Error, palette()));
+    };
+    connect(m_objectActions, &ObjectActionsController::reported, this, report);
+    connect(m_yamlEditor, &YamlEditorPanel::applied, this,
+            [report](const QString &summary) { report(summary, true); });
+}
+
+void MainWindow::updateActionSelection()
+{
+    if (!m_objectActions || !m_current)
+        return;
+    QList<ObjectRow> rows;
+    const QModelIndexList selected = m_list->tableView()->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected) {
+        const QModelIndex source = m_list->proxy()->mapToSource(index);
+        if (source.isValid())
+            rows << m_list->model()->rowAt(source.row());
+    }
+    m_objectActions->setSelection(*m_current, rows);
 }
 
 } // namespace kube::ui

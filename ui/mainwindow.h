@@ -28,6 +28,8 @@ class AuthController;
 class ColumnStateKeeper;
 class CommandPalette;
 class ConnectionMonitor;
+class ObjectActionsController;
+class YamlEditorPanel;
 class ObjectDetailsView;
 struct PaletteItem;
 class SignInDialog;
@@ -63,6 +65,7 @@ public:
         //! window layout (QSettings) where the command line does not say otherwise. The app
         //! turns it on; off, the window starts from the kubeconfig alone (tests, scripts).
         bool restoreSession = false;
+        bool readOnly = false; //!< --read-only: hide every mutation
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
@@ -91,6 +94,8 @@ public:
     QComboBox *namespaceBox() const { return m_namespaceBox; }
     ClusterSession *session() const { return m_session.get(); }
     QTabWidget *tabs() const { return m_tabs; }
+    ObjectActionsController *objectActions() const { return m_objectActions; }
+    YamlEditorPanel *yamlEditor() const { return m_yamlEditor; }
     QString discoveryStatus() const;
     QString lastError() const { return m_lastError; }
 
@@ -158,6 +163,8 @@ private:
     void showError(const Error &error);
     void updateDiscoveryLabel();
     void updateTitle();
+    void setupObjectActions(); // edit, create, delete, scale ... (objectactionscontroller.h)
+    void updateActionSelection();
 
     Options m_options;
     std::unique_ptr<Kubeconfig> m_kubeconfig;
@@ -176,6 +183,8 @@ private:
     bool m_haveDiscovery = false;
     QString m_lastError;
 
+    ObjectActionsController *m_objectActions = nullptr; // Owned (QObject child).
+    YamlEditorPanel *m_yamlEditor = nullptr; // Owned (QObject child).
     QComboBox *m_contextBox = nullptr;
     QComboBox *m_namespaceBox = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -75,9 +75,17 @@ void MainWindow::buildExtras()
     m_palette = new CommandPalette(this);
     connect(m_palette, &CommandPalette::itemActivated, this, &MainWindow::onPaletteItem);
 
+    // The row menu's entries join the object actions in the table's context menu.
     QTableView *table = m_list->tableView();
-    table->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(table, &QWidget::customContextMenuRequested, this, &MainWindow::onRowMenuRequested);
+    if (table->contextMenuPolicy() == Qt::ActionsContextMenu) {
+        auto *separator = new QAction(table);
+        separator->setSeparator(true);
+        table->addAction(separator);
+        table->addActions(rowMenu()->actions());
+    } else {
+        table->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(table, &QWidget::customContextMenuRequested, this, &MainWindow::onRowMenuRequested);
+    }
     connect(this, &MainWindow::listLoaded, this, [this](bool ok) {
         if (!ok || m_selectAfterLoad.isEmpty())
             return;

@@ -59,7 +59,7 @@ GuiSetup::GuiSetup(QCommandLineParser &parser)
     parser.addHelpOption();
     parser.addVersionOption();
     for (const auto &o : { m_kubeconfig, m_context, m_namespace, m_allNamespaces, m_resource,
-                           m_demo, m_demoPods, m_cacheDir, m_noWatch })
+                           m_demo, m_demoPods, m_cacheDir, m_noWatch, m_readOnly })
         parser.addOption(o);
 }
 
@@ -79,6 +79,7 @@ std::optional<int> GuiSetup::apply(const QCommandLineParser &parser)
     options.resource = parser.value(m_resource);
     options.cacheRoot = parser.value(m_cacheDir);
     options.watchLists = !parser.isSet(m_noWatch);
+    options.readOnly = parser.isSet(m_readOnly);
 
     if (parser.isSet(m_demo)) {
         bool ok = false;

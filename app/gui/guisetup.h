@@ -39,6 +39,7 @@ private:
     QCommandLineOption m_demoPods;
     QCommandLineOption m_cacheDir;
     QCommandLineOption m_noWatch;
+    QCommandLineOption m_readOnly;
 };
 
 void print(const QString &text, FILE *stream = stdout);
