@@ -55,6 +55,9 @@ GuiSetup::GuiSetup(QCommandLineParser &parser)
                  QStringLiteral("Discovery cache root (default $KUBECACHEDIR or ~/.kube/cache)."),
                  QStringLiteral("dir"))
     , m_noWatch(QStringLiteral("no-watch"), QStringLiteral("Do not keep lists live with a watch."))
+    , m_readOnly(QStringLiteral("read-only"),
+                 QStringLiteral("Hide every action that changes the cluster (edit, delete, scale "
+                                "...)."))
 {
     parser.addHelpOption();
     parser.addVersionOption();
