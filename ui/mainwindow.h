@@ -12,6 +12,7 @@
 
 class QComboBox;
 class QLabel;
+class QMenu;
 class QSplitter;
 class QTabWidget;
 class QTimer;
@@ -23,9 +24,15 @@ class Kubeconfig;
 namespace kube::ui {
 
 class ApiResourcesPage;
+class AuthController;
+class ColumnStateKeeper;
+class CommandPalette;
+class ConnectionMonitor;
 class ObjectActionsController;
 class YamlEditorPanel;
 class ObjectDetailsView;
+struct PaletteItem;
+class SignInDialog;
 class ObjectListView;
 class ResourceTreeView;
 
@@ -52,6 +59,12 @@ public:
         QString cacheRoot; //!< discovery cache root; empty = kubectl's default
         bool watchLists = true;
         QString demoNote; //!< shown in the title/status when running the demo cluster
+        //! CredentialStore service for typed tokens; empty = "kubrowser" (tests use their own).
+        QString keychainService;
+        //! Reopen the last context/namespace/resource, namespace list, column layouts and the
+        //! window layout (QSettings) where the command line does not say otherwise. The app
+        //! turns it on; off, the window starts from the kubeconfig alone (tests, scripts).
+        bool restoreSession = false;
         bool readOnly = false; //!< --read-only: hide every mutation
     };
 
@@ -86,6 +99,20 @@ public:
     QString discoveryStatus() const;
     QString lastError() const { return m_lastError; }
 
+    CommandPalette *commandPalette() const { return m_palette; }
+    AuthController *authController() const { return m_auth; }
+    SignInDialog *signInDialog() const { return m_signIn; }
+    ConnectionMonitor *connection() const { return m_connection; }
+    QLabel *connectionLabel() const { return m_connectionLabel; }
+    QSplitter *mainSplitter() const { return m_mainSplitter; }
+    QSplitter *listSplitter() const { return m_listSplitter; }
+    //! The row context menu for the current row (tests; normally opened by a right click).
+    QMenu *rowMenu();
+    //! Saves window layout, columns and session (also done on close).
+    void saveSettings();
+    //! Opens the command palette (Ctrl+K).
+    void showCommandPalette();
+
 signals:
     //! The resource tree shows data (from the cache or the server).
     void resourcesShown(kube::ui::DiscoverySource source);
@@ -97,9 +124,33 @@ signals:
     void objectShown();
     void eventsShown();
     void contextSwitched(const QString &context);
+    //! The server answers again after the window went offline.
+    void backOnline();
+    //! Something was copied to the clipboard from the row menu.
+    void copied(const QString &text);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void buildUi();
+    // mainwindowextras.cpp: menus, palette, sign-in, offline, remembered state -----------------
+    void buildExtras();
+    void buildMenus();
+    QList<PaletteItem> paletteItems() const;
+    void onPaletteItem(const PaletteItem &item);
+    void onRowMenuRequested(const QPoint &pos);
+    void copyCurrentYaml();
+    void openOwner(const ObjectFacts &facts);
+    void onConnectionChanged(bool offline);
+    void updateConnectionLabel();
+    void reconnect();
+    void handleListFailure(const Error &error);
+    void applyPaletteColours();
+    void retireSession();
+    QString restoredContext() const;
+    void setStatusError(const QString &headline, const QString &tooltip);
     void loadKubeconfig();
     void connectSession();
     void startList();
@@ -150,6 +201,22 @@ private:
     QTimer *m_selectionTimer = nullptr;
     QTimer *m_statusTimer = nullptr;
     qint64 m_throttledMs = 0;
+
+    // mainwindowextras.cpp
+    CommandPalette *m_palette = nullptr;
+    AuthController *m_auth = nullptr;
+    SignInDialog *m_signIn = nullptr;
+    ConnectionMonitor *m_connection = nullptr;
+    ColumnStateKeeper *m_columns = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QMenu *m_rowMenu = nullptr;
+    QTimer *m_treeTimer = nullptr;
+    QList<ResourceType> m_resources;
+    ObjectFacts m_shownFacts; // of the object in the details pane
+    QString m_copyYamlUid; // copy the YAML of this object once it is loaded
+    QString m_openOwnerUid; // open the owner of this object once it is loaded
+    QString m_selectAfterLoad; // select this name once the list loaded (open owner)
+    bool m_wasOffline = false;
 };
 
 } // namespace kube::ui
