@@ -65,6 +65,7 @@ private slots:
         QVERIFY(m_dir.isValid());
         kube::testing::FakeApiServerOptions so;
         so.bearerToken = Token;
+        so.tls = true; // kubectl's rules: credentials go only to https servers
         m_server = std::make_unique<FakeApiServer>(so);
         m_server->loadStockCluster({ .namespaces = 4, .pods = Pods, .deployments = 5, .nodes = 3 });
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
@@ -72,19 +73,15 @@ private slots:
 
     void unauthorizedAsksForTokenKeepsItInKeychain()
     {
-        // Known open problem (see the branch report): against FakeApiServer with bearerToken the
-        // window's requests are still refused with 401 after the token is applied, so these
-        // end-to-end checks are held back until that is understood.
-        if (qEnvironmentVariableIsEmpty("KUBROWSER_SIGNIN_E2E"))
-            QSKIP("set KUBROWSER_SIGNIN_E2E=1: the token reaches the window but the server still "
-                  "answers 401");
         if (!haveKeychain())
             QSKIP("no D-Bus session (run via scripts/test.sh, which starts gnome-keyring)");
         const QString service = QStringLiteral("kubrowser-test-%1")
                                     .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
-        const QString kubeconfig = guitest::writeKubeconfig(
-            m_dir.filePath(QStringLiteral("token-kubeconfig")),
-            { { QStringLiteral("locked"), m_server->url() } }, QStringLiteral("locked"));
+        const QString kubeconfig
+            = guitest::writeKubeconfig(m_dir.filePath(QStringLiteral("token-kubeconfig")),
+                                       { { QStringLiteral("locked"), m_server->url(),
+                                           QStringLiteral("{}"), m_server->caCertificatePem() } },
+                                       QStringLiteral("locked"));
 
         {
             // Given a context whose user has no credentials: the server answers 401.
@@ -141,12 +138,6 @@ private slots:
 
     void deviceCodeShownWhilePluginRuns()
     {
-        // Known open problem (see the branch report): against FakeApiServer with bearerToken the
-        // window's requests are still refused with 401 after the token is applied, so these
-        // end-to-end checks are held back until that is understood.
-        if (qEnvironmentVariableIsEmpty("KUBROWSER_SIGNIN_E2E"))
-            QSKIP("set KUBROWSER_SIGNIN_E2E=1: the token reaches the window but the server still "
-                  "answers 401");
         QTemporaryDir state;
         const QString gate = state.filePath(QStringLiteral("signed-in"));
         const QString user
@@ -157,7 +148,8 @@ private slots:
                   .arg(execScript(QStringLiteral("devicecode.sh")), Token, gate);
         const QString kubeconfig = guitest::writeKubeconfig(
             m_dir.filePath(QStringLiteral("exec-kubeconfig")),
-            { { QStringLiteral("sso"), m_server->url(), user } }, QStringLiteral("sso"));
+            { { QStringLiteral("sso"), m_server->url(), user, m_server->caCertificatePem() } },
+            QStringLiteral("sso"));
 
         MainWindow w(options(kubeconfig));
         w.show();
@@ -192,22 +184,16 @@ private slots:
 
     void forbiddenSaysWhatWasRefused()
     {
-        // Known open problem (see the branch report): against FakeApiServer with bearerToken the
-        // window's requests are still refused with 401 after the token is applied, so these
-        // end-to-end checks are held back until that is understood.
-        if (qEnvironmentVariableIsEmpty("KUBROWSER_SIGNIN_E2E"))
-            QSKIP("set KUBROWSER_SIGNIN_E2E=1: the token reaches the window but the server still "
-                  "answers 401");
         // A 403 on the list names the verb, the resource and the namespace.
         kube::testing::Fault fault;
         fault.statusCode = 403;
         m_server->addFault(QStringLiteral("/api/v1/namespaces/payments/pods"), fault);
         MainWindow::Options o = options(QString());
-        const QString kubeconfig
-            = guitest::writeKubeconfig(m_dir.filePath(QStringLiteral("rbac-kubeconfig")),
-                                       { { QStringLiteral("rbac"), m_server->url(),
-                                           QStringLiteral("\n    token: %1").arg(Token) } },
-                                       QStringLiteral("rbac"));
+        const QString kubeconfig = guitest::writeKubeconfig(
+            m_dir.filePath(QStringLiteral("rbac-kubeconfig")),
+            { { QStringLiteral("rbac"), m_server->url(),
+                QStringLiteral("\n    token: %1").arg(Token), m_server->caCertificatePem() } },
+            QStringLiteral("rbac"));
         o.kubeconfig = kubeconfig;
         o.namespaceName = QStringLiteral("payments");
         MainWindow w(o);
