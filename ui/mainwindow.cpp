@@ -223,6 +223,18 @@ void MainWindow::buildUi()
     });
 }
 
+void MainWindow::noteRowsShown()
+{
+    if (m_firstRowsSeen || m_list->model()->rowCount() == 0)
+        return;
+    m_firstRowsSeen = true;
+    // The saved column order and widths apply once the columns exist, whichever path (pages
+    // or live batches) brought the first rows.
+    if (m_options.restoreSession)
+        m_columns->restore();
+    emit firstRowsShown();
+}
+
 void MainWindow::loadKubeconfig()
 {
     Kubeconfig::LoadOptions lo;
@@ -375,12 +387,7 @@ void MainWindow::connectSession()
         if (id != m_listId)
             return;
         m_list->appendRows(rows);
-        if (!m_firstRowsSeen && !rows.isEmpty()) {
-            m_firstRowsSeen = true;
-            if (m_options.restoreSession)
-                m_columns->restore();
-            emit firstRowsShown();
-        }
+        noteRowsShown();
     });
     connect(s, &ClusterSession::listProgress, this,
             [this](quint64 id, qint64 loaded, qint64 remaining) {
@@ -412,10 +419,7 @@ void MainWindow::connectSession()
         if (id != m_listId)
             return;
         m_list->applyBatch(batch);
-        if (!m_firstRowsSeen && m_list->model()->rowCount() > 0) {
-            m_firstRowsSeen = true;
-            emit firstRowsShown();
-        }
+        noteRowsShown();
     });
     connect(s, &ClusterSession::listLiveState, this,
             [this](quint64 id, const ListLiveState &state) {

@@ -135,6 +135,8 @@ protected:
 
 private:
     void buildUi();
+    //! After rows arrived (first page or first batch): restores column state once, then says so.
+    void noteRowsShown();
     // mainwindowextras.cpp: menus, palette, sign-in, offline, remembered state -----------------
     void buildExtras();
     void buildMenus();

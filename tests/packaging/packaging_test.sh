@@ -45,11 +45,15 @@ field "$dev" Depends | grep -q "libkubeclient0 (= $version)" || fail "-dev does 
 field "$dev" Depends | grep -q "qt6-base-dev" || fail "-dev does not depend on qt6-base-dev"
 field "$lib" Depends | grep -q "libqt6network6" || fail "libkubeclient0 lacks Qt Network: $(field "$lib" Depends)"
 field "$lib" Depends | grep -q "libyaml-cpp" || fail "libkubeclient0 lacks yaml-cpp: $(field "$lib" Depends)"
-dpkg-deb -c "$lib" | grep -q "libkubeclient.so.0$\|libkubeclient.so.0 ->" || fail "libkubeclient0 lacks libkubeclient.so.0"
-dpkg-deb -c "$lib" | grep -q "include/" && fail "libkubeclient0 ships headers"
-dpkg-deb -c "$dev" | grep -q "\./usr/include/kubeclient/rest/restclient.h" || fail "-dev lacks headers"
-dpkg-deb -c "$dev" | grep -q "bin/" && fail "-dev ships programs"
-dpkg-deb -c "$app" | grep -q "include/\|libkubeclient" && fail "kubrowser ships library files"
+lib_files=$(dpkg-deb -c "$lib")
+dev_files=$(dpkg-deb -c "$dev")
+app_files=$(dpkg-deb -c "$app")
+# Listings are read whole first: grep -q closing a pipe early would fail dpkg-deb under pipefail.
+printf '%s\n' "$lib_files" | grep -q "libkubeclient.so.0$\|libkubeclient.so.0 ->" || fail "libkubeclient0 lacks libkubeclient.so.0"
+printf '%s\n' "$lib_files" | grep -q "include/" && fail "libkubeclient0 ships headers"
+printf '%s\n' "$dev_files" | grep -q "\./usr/include/kubeclient/rest/restclient.h" || fail "-dev lacks headers"
+printf '%s\n' "$dev_files" | grep -q "bin/" && fail "-dev ships programs"
+printf '%s\n' "$app_files" | grep -q "include/\|libkubeclient" && fail "kubrowser ships library files"
 
 echo "== unpack into an empty root"
 root=$work/root
