@@ -75,7 +75,7 @@ ldd "$bin/kubrowser-cli" | grep -E "libkubeclient.so.0 => $root/usr/(bin/\.\./)?
 
 echo "== programs"
 out=$("$bin/kubrowser-cli" --demo api-resources) || fail "kubrowser-cli --demo api-resources"
-echo "$out" | grep -q "^pods .*po .*v1 .*true .*Pod$" || { echo "$out" | head; fail "no pods row"; }
+grep -q "^pods .*po .*v1 .*true .*Pod$" <<<"$out" || { echo "$out" | head; fail "no pods row"; }
 [ "$(echo "$out" | wc -l)" -gt 50 ] || fail "too few api-resources rows"
 "$bin/kubrowser-cli" --version | grep -qx "kubrowser-cli $version" || fail "kubrowser-cli --version"
 "$bin/kubrowser-cli" --help | grep -q "completion bash|zsh" || fail "kubrowser-cli --help"
@@ -96,7 +96,7 @@ echo "== man pages"
 for page in kubrowser kubrowser-cli kubrowser-demo-server; do
     text=$(MANWIDTH=80 man -l "$root/usr/share/man/man1/$page.1.gz" 2>"$work/man.err")
     [ -s "$work/man.err" ] && { cat "$work/man.err"; fail "man $page warns"; }
-    echo "$text" | grep -q "$version" || fail "man $page has no version"
+    grep -q "$version" <<<"$text" || fail "man $page has no version"
 done
 
 echo "== desktop entry and AppStream metainfo"
@@ -127,8 +127,9 @@ for _ in $(seq 1 300); do
 done
 kubeconfig=$(sed -n 's/^kubeconfig: //p' "$work/server.out")
 [ -f "$kubeconfig" ] || { cat "$work/server.out"; fail "the demo server wrote no kubeconfig"; }
-pods=$("$work/example/clientset-pods" --kubeconfig "$kubeconfig") || fail "running the example"
-echo "$pods" | grep -qP "^\S+ \t \[(Running|Pending|Succeeded|Failed|Unknown)?\]$" \
+# The demo cluster keeps no pods in "default".
+pods=$("$work/example/clientset-pods" --kubeconfig "$kubeconfig" -n kube-system) || fail "running the example"
+grep -qP "^\S+ \t \[(Running|Pending|Succeeded|Failed|Unknown)?\]$" <<<"$pods" \
     || { echo "$pods" | head; fail "the example printed no pod lines"; }
 ldd "$work/example/clientset-pods" | grep -qE "libkubeclient.so.0 => $root/usr/(bin/\.\./)?lib/" \
     || fail "the example does not use the packaged library"
