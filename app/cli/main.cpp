@@ -19,9 +19,9 @@
 #include "logscommand.h"
 #include "portforwardcommand.h"
 #include "requestlog.h"
-#include "streamflags.h"
 #include "rolloutcommand.h"
 #include "scalecommand.h"
+#include "streamflags.h"
 #include "versioncommand.h"
 
 #include <kubeclient_version.h>
@@ -147,8 +147,7 @@ int main(int argc, char *argv[])
     static const QStringList known {
         QStringLiteral("get"),     QStringLiteral("api-resources"), QStringLiteral("api-versions"),
         QStringLiteral("version"), QStringLiteral("discovery"),     QStringLiteral("logs"),
-        QStringLiteral("exec"),    QStringLiteral("port-forward"),
-        QStringLiteral("apply"),
+        QStringLiteral("exec"),    QStringLiteral("port-forward"),  QStringLiteral("apply"),
         QStringLiteral("delete"),  QStringLiteral("scale"),         QStringLiteral("rollout"),
         QStringLiteral("cordon"),  QStringLiteral("uncordon"),      QStringLiteral("create"),
         QStringLiteral("auth"),    QStringLiteral("completion")
