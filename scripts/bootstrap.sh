@@ -9,9 +9,11 @@ preset=${KUBROWSER_PRESET:-dev}
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
-    libyaml-cpp-dev libxkbcommon-dev libgl-dev libssl-dev openssl
+    libyaml-cpp-dev libxkbcommon-dev libgl-dev libssl-dev openssl zlib1g-dev
     xvfb xauth dbus dbus-x11 gnome-keyring
-    zlib1g-dev nghttp2-proxy
+    doxygen appstream desktop-file-utils dpkg-dev
+    python3-kubernetes python3-websocket
+    nghttp2-proxy
 )
 
 missing=()

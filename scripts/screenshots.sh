@@ -5,11 +5,11 @@ set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-"$root/build/dev"}
-bin="$build/app/gui/kubrowser"
+bin="$build/app/gui/kubrowser-harness"
 out="$root/docs/screenshots"
 
 if [ ! -x "$bin" ]; then
-    echo "screenshots.sh: $bin not found; build first (cmake --build $build --target kubrowser)" >&2
+    echo "screenshots.sh: $bin not found; build first (cmake --build $build --target kubrowser-harness)" >&2
     exit 1
 fi
 if ! command -v xvfb-run >/dev/null 2>&1; then

@@ -1,15 +1,25 @@
 #include "mainwindow.h"
 
 #include "apiresourcespage.h"
+#include "authcontroller.h"
+#include "columnstatekeeper.h"
 #include "config/kubeconfig.h"
+#include "connectionmonitor.h"
 #include "errorhint.h"
 #include "humanduration.h"
+#include "objectactionscontroller.h"
 #include "objectdetailsview.h"
 #include "objectfilterproxy.h"
 #include "objectlistmodel.h"
 #include "objectlistview.h"
 #include "resourcetreeview.h"
+#include "themecolors.h"
 #include "uiresources.h"
+#include "uisettings.h"
+#include "yamleditorpanel.h"
+
+#include "dynamic/dynamicclient.h"
+#include "rest/restclient.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
@@ -39,10 +50,13 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     initResources();
     setWindowIcon(QIcon(QStringLiteral(":/icons/kubrowser.png")));
     buildUi();
+    buildExtras();
     loadKubeconfig();
     m_pendingResource = options.resource;
     if (m_kubeconfig) {
-        QString ctx = options.context.isEmpty() ? m_kubeconfig->currentContext() : options.context;
+        QString ctx = options.context.isEmpty() ? restoredContext() : options.context;
+        if (ctx.isEmpty())
+            ctx = m_kubeconfig->currentContext();
         if (ctx.isEmpty() && !m_kubeconfig->contextNames().isEmpty())
             ctx = m_kubeconfig->contextNames().constFirst();
         if (!ctx.isEmpty())
@@ -61,6 +75,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 MainWindow::~MainWindow()
 {
     // The session's worker must stop before the views it feeds go away.
+    if (m_session)
+        m_session->disconnect(this);
     m_session.reset();
 }
 
@@ -99,13 +115,18 @@ void MainWindow::buildUi()
     toolbar->addSeparator();
     QAction *refresh = toolbar->addAction(QIcon(QStringLiteral(":/icons/refresh.png")),
                                           tr("Refresh resource types"));
-    refresh->setToolTip(tr("Ask the server for its resource types again (ignores the disk cache)"));
+    refresh->setObjectName(QStringLiteral("refreshAction"));
+    refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    refresh->setToolTip(tr("Ask the server for its resource types and the list again (ignores the "
+                           "disk cache)"));
     connect(refresh, &QAction::triggered, this, [this] {
         if (m_session)
             m_session->refreshDiscovery();
+        startList();
     });
     QAction *apiRes = toolbar->addAction(QIcon(QStringLiteral(":/icons/apiresources.png")),
                                          tr("API Resources"));
+    apiRes->setObjectName(QStringLiteral("apiResourcesAction"));
     apiRes->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(apiRes, &QAction::triggered, this, &MainWindow::showApiResources);
 
@@ -172,10 +193,16 @@ void MainWindow::buildUi()
     connect(m_namespaceBox, &QComboBox::activated, this, &MainWindow::onNamespaceChosen);
     connect(m_namespaceBox->lineEdit(), &QLineEdit::editingFinished, this,
             &MainWindow::onNamespaceChosen);
-    connect(m_tree, &ResourceTreeView::resourceSelected, this, [this](const ResourceType &rt) {
-        if (!m_current || m_current->gvr() != rt.gvr() || !m_list->isLoading())
-            openResource(rt);
+    // Arrow keys in the tree pass many rows: list only the one the user stops on.
+    m_treeTimer = new QTimer(this);
+    m_treeTimer->setSingleShot(true);
+    m_treeTimer->setInterval(250);
+    connect(m_treeTimer, &QTimer::timeout, this, [this] {
+        const auto rt = m_tree->currentResource();
+        if (rt && (!m_current || m_current->gvr() != rt->gvr() || !m_list->isLoading()))
+            openResource(*rt);
     });
+    connect(m_tree, &ResourceTreeView::resourceSelected, m_treeTimer, qOverload<>(&QTimer::start));
     connect(m_apiResources, &ApiResourcesPage::resourceActivated, this,
             [this](const ResourceType &rt) {
                 openResource(rt);
@@ -183,12 +210,29 @@ void MainWindow::buildUi()
             });
     connect(m_list, &ObjectListView::currentObjectChanged, m_selectionTimer,
             qOverload<>(&QTimer::start));
+    setupObjectActions();
     connect(m_list, &ObjectListView::labelSelectorChanged, this, [this] { startList(); });
-    connect(m_list, &ObjectListView::reloadRequested, this, [this] { startList(); });
+    connect(m_list, &ObjectListView::reloadRequested, this, [this] {
+        if (m_session)
+            m_session->refreshDiscovery(); // F5 invalidates both caches: discovery and the list
+        startList();
+    });
     connect(m_list, &ObjectListView::cancelRequested, this, [this] {
         if (m_session)
             m_session->cancelList();
     });
+}
+
+void MainWindow::noteRowsShown()
+{
+    if (m_firstRowsSeen || m_list->model()->rowCount() == 0)
+        return;
+    m_firstRowsSeen = true;
+    // The saved column order and widths apply once the columns exist, whichever path (pages
+    // or live batches) brought the first rows.
+    if (m_options.restoreSession)
+        m_columns->restore();
+    emit firstRowsShown();
 }
 
 void MainWindow::loadKubeconfig()
@@ -220,8 +264,10 @@ void MainWindow::switchContext(const QString &context)
     if (m_current)
         m_pendingResource = m_current->qualifiedName();
     const bool firstContext = m_context.isEmpty();
+    if (!firstContext && m_current)
+        UiSettings::setResourceFor(m_context, m_current->qualifiedName());
     m_context = context;
-    m_session.reset();
+    retireSession();
     m_current.reset();
     m_haveDiscovery = false;
     m_listId = m_objectId = 0;
@@ -236,6 +282,9 @@ void MainWindow::switchContext(const QString &context)
 
     ConfigOverrides overrides;
     overrides.context = context;
+    overrides.token = m_auth->token(context); // typed after a 401 (empty: the kubeconfig's)
+    overrides.execUseLoginShellPath = true; // started from a desktop menu, PATH is minimal
+    overrides.execInteractiveInput = true; // SignInDialog shows stderr and forwards input
     auto rc = m_kubeconfig->restConfig(overrides);
     if (!rc) {
         showError(rc.error());
@@ -243,26 +292,49 @@ void MainWindow::switchContext(const QString &context)
         updateTitle();
         return;
     }
+    bool remembered = false;
+    const QString rememberedNs
+        = m_options.restoreSession ? UiSettings::namespaceFor(context, &remembered) : QString();
     if (firstContext && m_options.namespaceName)
         m_namespace = *m_options.namespaceName;
+    else if (remembered)
+        m_namespace = rememberedNs;
     else
         m_namespace
             = rc->defaultNamespace.isEmpty() ? QStringLiteral("default") : rc->defaultNamespace;
+    if (m_pendingResource.isEmpty() && m_options.restoreSession)
+        m_pendingResource = UiSettings::resourceFor(context);
     {
+        // The namespaces seen last time, at once (also offline); the server's list replaces them.
         QSignalBlocker block(m_namespaceBox);
         m_namespaceBox->clear();
         m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/clusterscoped.png")), AllNamespaces,
                                 QString());
-        if (!m_namespace.isEmpty())
-            m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/namespace.png")), m_namespace,
-                                    m_namespace);
-        m_namespaceBox->setCurrentIndex(m_namespace.isEmpty() ? 0 : 1);
+        QStringList known
+            = m_options.restoreSession ? UiSettings::namespacesFor(context) : QStringList();
+        if (!m_namespace.isEmpty() && !known.contains(m_namespace))
+            known.append(m_namespace);
+        for (const QString &n : std::as_const(known))
+            m_namespaceBox->addItem(QIcon(QStringLiteral(":/icons/namespace.png")), n, n);
+        m_namespaceBox->setCurrentIndex(
+            m_namespace.isEmpty() ? 0 : m_namespaceBox->findData(m_namespace));
     }
+    UiSettings::setLastContext(context);
+    m_connection->reset();
 
     ClusterSession::Options so;
     so.cacheRoot = m_options.cacheRoot;
     so.watchLists = m_options.watchLists;
     m_session = std::make_unique<ClusterSession>(*rc, so);
+    if (m_objectActions) {
+        // Mutations and access reviews go through their own client: small async requests.
+        auto dynamic = std::make_shared<DynamicClient>(RestClient::createUnversioned(*rc));
+        m_objectActions->setClient(dynamic);
+        m_yamlEditor->session()->setClient(dynamic);
+        m_objectActions->setReadOnly(
+            m_options.readOnly
+            || QSettings().value(QStringLiteral("contexts/%1/readOnly").arg(context)).toBool());
+    }
     m_tree->setClusterName(context);
     m_clusterLabel->setText(tr("⎈ %1 · %2").arg(context, rc->host.toString()));
     connectSession();
@@ -278,6 +350,9 @@ void MainWindow::connectSession()
     connect(s, &ClusterSession::discoveryLoaded, this, &MainWindow::onResourcesLoaded);
     connect(s, &ClusterSession::discoveryFailed, this, [this](const Error &e) {
         showError(e);
+        m_connection->requestFailed(e);
+        if (m_connection->isOffline() && m_haveDiscovery)
+            return; // the cached tree stays; the list area says offline
         if (!m_haveDiscovery)
             m_list->showError(ErrorHint::from(e, m_session ? m_session->serverUrl() : QString()));
     });
@@ -295,6 +370,8 @@ void MainWindow::connectSession()
         m_namespaceBox->setCurrentIndex(
             m_namespace.isEmpty() ? 0 : m_namespaceBox->findData(m_namespace));
         m_updatingNamespaces = false;
+        UiSettings::setNamespacesFor(m_context, names);
+        m_connection->reachable();
         emit namespacesShown();
     });
     connect(s, &ClusterSession::namespacesFailed, this, [this](const Error &e) {
@@ -310,10 +387,7 @@ void MainWindow::connectSession()
         if (id != m_listId)
             return;
         m_list->appendRows(rows);
-        if (!m_firstRowsSeen && !rows.isEmpty()) {
-            m_firstRowsSeen = true;
-            emit firstRowsShown();
-        }
+        noteRowsShown();
     });
     connect(s, &ClusterSession::listProgress, this,
             [this](quint64 id, qint64 loaded, qint64 remaining) {
@@ -335,27 +409,49 @@ void MainWindow::connectSession()
                             tr("Loading cancelled: showing the %1 rows loaded so far.")
                                 .arg(QLocale().toString(m_list->model()->rowCount())));
                 } else {
-                    m_list->showError(ErrorHint::from(error, m_session->serverUrl()));
+                    handleListFailure(error);
                 }
+                if (ok)
+                    m_connection->reachable();
                 emit listLoaded(ok);
             });
-    connect(s, &ClusterSession::listRowChanged, this,
-            [this](quint64 id, RowChange change, const ObjectRow &row) {
+    connect(s, &ClusterSession::listBatch, this, [this](quint64 id, const RowBatch &batch) {
+        if (id != m_listId)
+            return;
+        m_list->applyBatch(batch);
+        noteRowsShown();
+    });
+    connect(s, &ClusterSession::listLiveState, this,
+            [this](quint64 id, const ListLiveState &state) {
                 if (id == m_listId)
-                    m_list->model()->applyChange(change, row);
+                    m_list->setLiveState(state);
             });
+    connect(s, &ClusterSession::objectDeleted, this, [this](quint64 id) {
+        if (id == m_objectId)
+            m_details->showDeleted();
+    });
     connect(s, &ClusterSession::watchStateChanged, this, [this](quint64 id, bool live) {
         if (id != m_listId)
             return;
         m_watchLabel->setText(live ? tr("● live") : QString());
         m_watchLabel->setToolTip(live ? tr("The list is kept up to date with a watch") : QString());
-        m_watchLabel->setStyleSheet(live ? QStringLiteral("color:#1a7f37") : QString());
+        m_watchLabel->setStyleSheet(live ? ThemeColors::styleSheet(ThemeColors::Role::Ok, palette())
+                                         : QString());
     });
     connect(s, &ClusterSession::objectLoaded, this,
             [this](quint64 id, const ObjectFacts &facts, const QString &yaml) {
                 if (id != m_objectId)
                     return;
                 m_details->setObject(facts, yaml);
+                m_shownFacts = facts;
+                if (!m_copyYamlUid.isEmpty() && m_copyYamlUid == facts.uid) {
+                    m_copyYamlUid.clear();
+                    copyCurrentYaml();
+                }
+                if (!m_openOwnerUid.isEmpty() && m_openOwnerUid == facts.uid) {
+                    m_openOwnerUid.clear();
+                    openOwner(facts);
+                }
                 emit objectShown();
             });
     connect(s, &ClusterSession::objectFailed, this, [this](quint64 id, const Error &e) {
@@ -391,6 +487,9 @@ void MainWindow::onResourcesLoaded(const QList<ResourceType> &resources,
                                    const QString &partialFailure)
 {
     m_haveDiscovery = true;
+    m_resources = resources;
+    if (source == DiscoverySource::Live)
+        m_connection->reachable();
     m_discoverySource = source;
     m_discoveryFetchedAt = fetchedAt;
     m_tree->setResources(resources);
@@ -437,6 +536,8 @@ void MainWindow::updateTitle()
     QString title = m_context.isEmpty() ? tr("Kubrowser") : tr("%1 — Kubrowser").arg(m_context);
     if (!m_options.demoNote.isEmpty())
         title += QStringLiteral(" (%1)").arg(m_options.demoNote);
+    if (m_connection && m_connection->isOffline())
+        title += tr(" — offline");
     setWindowTitle(title);
 }
 
@@ -445,6 +546,8 @@ void MainWindow::setNamespace(const QString &ns)
     if (ns == m_namespace)
         return;
     m_namespace = ns;
+    if (!m_context.isEmpty())
+        UiSettings::setNamespaceFor(m_context, ns);
     {
         QSignalBlocker block(m_namespaceBox);
         int idx = ns.isEmpty() ? 0 : m_namespaceBox->findData(ns);
@@ -483,6 +586,8 @@ void MainWindow::openResource(const ResourceType &resource)
         m_tree->select(resource.gvr());
     }
     startList();
+    if (m_objectActions)
+        m_objectActions->setSelection(resource, {}); // Create becomes available
 }
 
 bool MainWindow::openResourceSpec(const QString &spec)
@@ -535,6 +640,8 @@ void MainWindow::startList()
     m_firstRowsSeen = false;
     m_watchLabel->clear();
     const QString ns = m_current->namespaced ? m_namespace : QString();
+    UiSettings::setResourceFor(m_context, m_current->qualifiedName());
+    m_columns->setResource(m_current->qualifiedName());
     m_list->beginLoading(*m_current, ns);
     m_listId = m_session->list(*m_current, ns, m_list->labelSelector());
 }
@@ -547,6 +654,7 @@ void MainWindow::onObjectSelected()
     if (!row)
         return;
     m_details->showLoading(m_current->kind, row->ns, row->name);
+    updateActionSelection();
     m_objectId = m_session->loadObject(*m_current, row->ns, row->name, row->uid);
 }
 
@@ -554,9 +662,65 @@ void MainWindow::showError(const Error &error)
 {
     const ErrorHint hint = ErrorHint::from(error, m_session ? m_session->serverUrl() : QString());
     m_lastError = hint.toString();
-    m_requestLabel->setText(hint.headline);
-    m_requestLabel->setToolTip(hint.toString());
-    m_requestLabel->setStyleSheet(QStringLiteral("color:#cf222e"));
+    setStatusError(hint.headline, hint.toString());
+    if (error.httpCode == 401 && m_session && !m_session->config().exec)
+        m_auth->unauthorized(m_context, error.message);
+    m_connection->requestFailed(error);
+}
+
+void MainWindow::setupObjectActions()
+{
+    m_objectActions = new ObjectActionsController(this, this);
+    QToolBar *bar = addToolBar(tr("Actions"));
+    bar->setObjectName(QStringLiteral("actionsToolBar"));
+    bar->addActions(m_objectActions->actions());
+    QTableView *table = m_list->tableView();
+    table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    table->addActions(m_objectActions->actions());
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActionSelection);
+
+    m_yamlEditor = new YamlEditorPanel(this);
+    m_yamlEditor->setSession(new ObjectEditSession(nullptr, m_yamlEditor));
+    m_details->tabs()->addTab(m_yamlEditor, tr("Edit"));
+    const auto openEditor = [this] { m_details->tabs()->setCurrentWidget(m_yamlEditor); };
+    connect(m_objectActions, &ObjectActionsController::editRequested, this,
+            [this, openEditor](const ObjectRef &ref) {
+                m_yamlEditor->edit(ref);
+                openEditor();
+            });
+    connect(m_objectActions, &ObjectActionsController::createRequested, this,
+            [this, openEditor](const ObjectRef &ref) {
+                m_yamlEditor->create(ref);
+                openEditor();
+            });
+    const auto report = [this](const QString &text, bool ok) {
+        m_requestLabel->setText(text.section(u'\n', 0, 0)
+                                + (text.contains(u'\n')
+                                       ? tr(" (+%n more)", nullptr, int(text.count(u'\n')))
+                                       : QString()));
+        m_requestLabel->setToolTip(text);
+        m_requestLabel->setStyleSheet(
+            ok ? QString() : ThemeColors::styleSheet(ThemeColors::Role::Error, palette()));
+    };
+    connect(m_objectActions, &ObjectActionsController::reported, this, report);
+    connect(m_yamlEditor, &YamlEditorPanel::applied, this,
+            [report](const QString &summary) { report(summary, true); });
+}
+
+void MainWindow::updateActionSelection()
+{
+    if (!m_objectActions || !m_current)
+        return;
+    QList<ObjectRow> rows;
+    const QModelIndexList selected = m_list->tableView()->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected) {
+        const QModelIndex source = m_list->proxy()->mapToSource(index);
+        if (source.isValid())
+            rows << m_list->model()->rowAt(source.row());
+    }
+    m_objectActions->setSelection(*m_current, rows);
 }
 
 } // namespace kube::ui

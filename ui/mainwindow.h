@@ -12,6 +12,7 @@
 
 class QComboBox;
 class QLabel;
+class QMenu;
 class QSplitter;
 class QTabWidget;
 class QTimer;
@@ -23,7 +24,15 @@ class Kubeconfig;
 namespace kube::ui {
 
 class ApiResourcesPage;
+class AuthController;
+class ColumnStateKeeper;
+class CommandPalette;
+class ConnectionMonitor;
+class ObjectActionsController;
+class YamlEditorPanel;
 class ObjectDetailsView;
+struct PaletteItem;
+class SignInDialog;
 class ObjectListView;
 class ResourceTreeView;
 
@@ -50,6 +59,13 @@ public:
         QString cacheRoot; //!< discovery cache root; empty = kubectl's default
         bool watchLists = true;
         QString demoNote; //!< shown in the title/status when running the demo cluster
+        //! CredentialStore service for typed tokens; empty = "kubrowser" (tests use their own).
+        QString keychainService;
+        //! Reopen the last context/namespace/resource, namespace list, column layouts and the
+        //! window layout (QSettings) where the command line does not say otherwise. The app
+        //! turns it on; off, the window starts from the kubeconfig alone (tests, scripts).
+        bool restoreSession = false;
+        bool readOnly = false; //!< --read-only: hide every mutation
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
@@ -78,8 +94,24 @@ public:
     QComboBox *namespaceBox() const { return m_namespaceBox; }
     ClusterSession *session() const { return m_session.get(); }
     QTabWidget *tabs() const { return m_tabs; }
+    ObjectActionsController *objectActions() const { return m_objectActions; }
+    YamlEditorPanel *yamlEditor() const { return m_yamlEditor; }
     QString discoveryStatus() const;
     QString lastError() const { return m_lastError; }
+
+    CommandPalette *commandPalette() const { return m_palette; }
+    AuthController *authController() const { return m_auth; }
+    SignInDialog *signInDialog() const { return m_signIn; }
+    ConnectionMonitor *connection() const { return m_connection; }
+    QLabel *connectionLabel() const { return m_connectionLabel; }
+    QSplitter *mainSplitter() const { return m_mainSplitter; }
+    QSplitter *listSplitter() const { return m_listSplitter; }
+    //! The row context menu for the current row (tests; normally opened by a right click).
+    QMenu *rowMenu();
+    //! Saves window layout, columns and session (also done on close).
+    void saveSettings();
+    //! Opens the command palette (Ctrl+K).
+    void showCommandPalette();
 
 signals:
     //! The resource tree shows data (from the cache or the server).
@@ -92,9 +124,35 @@ signals:
     void objectShown();
     void eventsShown();
     void contextSwitched(const QString &context);
+    //! The server answers again after the window went offline.
+    void backOnline();
+    //! Something was copied to the clipboard from the row menu.
+    void copied(const QString &text);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void buildUi();
+    //! After rows arrived (first page or first batch): restores column state once, then says so.
+    void noteRowsShown();
+    // mainwindowextras.cpp: menus, palette, sign-in, offline, remembered state -----------------
+    void buildExtras();
+    void buildMenus();
+    QList<PaletteItem> paletteItems() const;
+    void onPaletteItem(const PaletteItem &item);
+    void onRowMenuRequested(const QPoint &pos);
+    void copyCurrentYaml();
+    void openOwner(const ObjectFacts &facts);
+    void onConnectionChanged(bool offline);
+    void updateConnectionLabel();
+    void reconnect();
+    void handleListFailure(const Error &error);
+    void applyPaletteColours();
+    void retireSession();
+    QString restoredContext() const;
+    void setStatusError(const QString &headline, const QString &tooltip);
     void loadKubeconfig();
     void connectSession();
     void startList();
@@ -107,6 +165,8 @@ private:
     void showError(const Error &error);
     void updateDiscoveryLabel();
     void updateTitle();
+    void setupObjectActions(); // edit, create, delete, scale ... (objectactionscontroller.h)
+    void updateActionSelection();
 
     Options m_options;
     std::unique_ptr<Kubeconfig> m_kubeconfig;
@@ -125,6 +185,8 @@ private:
     bool m_haveDiscovery = false;
     QString m_lastError;
 
+    ObjectActionsController *m_objectActions = nullptr; // Owned (QObject child).
+    YamlEditorPanel *m_yamlEditor = nullptr; // Owned (QObject child).
     QComboBox *m_contextBox = nullptr;
     QComboBox *m_namespaceBox = nullptr;
     QTabWidget *m_tabs = nullptr;
@@ -141,6 +203,22 @@ private:
     QTimer *m_selectionTimer = nullptr;
     QTimer *m_statusTimer = nullptr;
     qint64 m_throttledMs = 0;
+
+    // mainwindowextras.cpp
+    CommandPalette *m_palette = nullptr;
+    AuthController *m_auth = nullptr;
+    SignInDialog *m_signIn = nullptr;
+    ConnectionMonitor *m_connection = nullptr;
+    ColumnStateKeeper *m_columns = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QMenu *m_rowMenu = nullptr;
+    QTimer *m_treeTimer = nullptr;
+    QList<ResourceType> m_resources;
+    ObjectFacts m_shownFacts; // of the object in the details pane
+    QString m_copyYamlUid; // copy the YAML of this object once it is loaded
+    QString m_openOwnerUid; // open the owner of this object once it is loaded
+    QString m_selectAfterLoad; // select this name once the list loaded (open owner)
+    bool m_wasOffline = false;
 };
 
 } // namespace kube::ui

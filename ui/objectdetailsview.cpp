@@ -3,13 +3,19 @@
 #include "humanduration.h"
 #include "objectfilterproxy.h"
 #include "objectlistmodel.h"
+#include "secretmasker.h"
+#include "themecolors.h"
 #include "yamlhighlighter.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -24,6 +30,8 @@ ObjectDetailsView::ObjectDetailsView(QWidget *parent)
     , m_events(new QTableView(this))
     , m_eventsModel(new ObjectListModel(this))
     , m_eventsMessage(new QLabel(this))
+    , m_yamlNote(new QLabel(this))
+    , m_reveal(new QPushButton(tr("Reveal data"), this))
 {
     m_facts->setObjectName(QStringLiteral("objectFacts"));
     m_facts->setWordWrap(true);
@@ -36,8 +44,16 @@ ObjectDetailsView::ObjectDetailsView(QWidget *parent)
     m_yaml->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_yaml->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_yaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    const bool dark = palette().color(QPalette::Base).lightness() < 128;
-    m_highlighter = new YamlHighlighter(m_yaml->document(), dark);
+    m_highlighter = new YamlHighlighter(m_yaml->document());
+    m_yamlNote->setObjectName(QStringLiteral("yamlNote"));
+    m_yamlNote->setWordWrap(true);
+    m_reveal->setObjectName(QStringLiteral("revealSecretButton"));
+    m_reveal->setToolTip(tr("Show the Secret's values (hidden so they are not seen over your "
+                            "shoulder or in a shared screen)"));
+    connect(m_reveal, &QPushButton::clicked, this, [this] {
+        m_revealed = !m_revealed;
+        showYaml();
+    });
 
     m_eventsModel->setResource(QStringLiteral("events"));
     auto *proxy = new ObjectFilterProxy(this);
@@ -65,7 +81,16 @@ ObjectDetailsView::ObjectDetailsView(QWidget *parent)
     eventsLayout->addWidget(m_events, 1);
     eventsLayout->addWidget(m_eventsMessage);
 
-    m_tabs->addTab(m_yaml, tr("YAML"));
+    auto *yamlPage = new QWidget(this);
+    auto *yamlLayout = new QVBoxLayout(yamlPage);
+    yamlLayout->setContentsMargins(0, 0, 0, 0);
+    yamlLayout->setSpacing(2);
+    auto *yamlBar = new QHBoxLayout;
+    yamlBar->addWidget(m_yamlNote, 1);
+    yamlBar->addWidget(m_reveal);
+    yamlLayout->addLayout(yamlBar);
+    yamlLayout->addWidget(m_yaml, 1);
+    m_tabs->addTab(yamlPage, tr("YAML"));
     m_tabs->addTab(eventsPage, tr("Events"));
     m_tabs->setDocumentMode(true);
 
@@ -83,6 +108,10 @@ void ObjectDetailsView::clear()
 {
     m_facts->setText(tr("<i>Select an object to see its YAML and events.</i>"));
     m_yaml->clear();
+    m_rawYaml.clear();
+    m_isSecret = m_revealed = false;
+    m_yamlNote->hide();
+    m_reveal->hide();
     m_eventsModel->reset({});
     m_eventsMessage->clear();
     m_tabs->setTabText(1, tr("Events"));
@@ -94,9 +123,22 @@ void ObjectDetailsView::showLoading(const QString &kind, const QString &ns, cons
         tr("<b>%1</b> %2 — loading…")
             .arg(kind.toHtmlEscaped(), (ns.isEmpty() ? name : ns + u'/' + name).toHtmlEscaped()));
     m_yaml->clear();
+    m_rawYaml.clear();
+    m_shownUid.clear();
+    m_revealed = false;
+    m_reveal->hide();
     m_eventsModel->reset({});
     m_eventsMessage->setText(tr("Loading events…"));
     m_tabs->setTabText(1, tr("Events"));
+}
+
+void ObjectDetailsView::showDeleted()
+{
+    // The last known state stays readable; the facts line says it is gone.
+    m_facts->setText(QStringLiteral("<p><b>%1</b></p>")
+                         .arg(tr("Deleted: this object no longer exists on the server."))
+                     + m_facts->text());
+    m_shownUid.clear();
 }
 
 void ObjectDetailsView::setObject(const ObjectFacts &f, const QString &yaml)
@@ -116,8 +158,9 @@ void ObjectDetailsView::setObject(const ObjectFacts &f, const QString &yaml)
     if (!f.owners.isEmpty())
         facts << tr("Owner: <b>%1</b>").arg(esc(f.owners.join(QStringLiteral(", "))));
     if (!f.deletionTimestamp.isEmpty())
-        facts << tr("<span style='color:#cf222e'>Terminating since %1</span>")
-                     .arg(esc(f.deletionTimestamp));
+        facts << tr("<span style='%1'>Terminating since %2</span>")
+                     .arg(ThemeColors::styleSheet(ThemeColors::Role::Error, palette()),
+                          esc(f.deletionTimestamp));
     if (!facts.isEmpty())
         html += QStringLiteral("<br>") + facts.join(QStringLiteral(" &nbsp;·&nbsp; "));
     if (!f.labels.isEmpty()) {
@@ -129,7 +172,49 @@ void ObjectDetailsView::setObject(const ObjectFacts &f, const QString &yaml)
         html += QStringLiteral("<br>") + tr("Labels: <i>none</i>");
     }
     m_facts->setText(html);
-    m_yaml->setPlainText(yaml);
+    // A new selection (showLoading) hides the data again; an update of the same object keeps
+    // what the user chose.
+    // The pane follows its object: an update of the same object keeps the reading position.
+    const bool sameObject = f.uid == m_shownUid && !f.uid.isEmpty();
+    m_shownUid = f.uid;
+    if (sameObject && m_rawYaml == yaml)
+        return;
+    const int scroll = sameObject ? m_yaml->verticalScrollBar()->value() : 0;
+    m_isSecret = f.kind == QLatin1String("Secret");
+    m_rawYaml = yaml;
+    showYaml();
+    if (sameObject)
+        m_yaml->verticalScrollBar()->setValue(scroll);
+}
+
+bool ObjectDetailsView::isHighlighted() const
+{
+    return m_highlighter->document() != nullptr;
+}
+
+void ObjectDetailsView::showYaml()
+{
+    bool masked = false;
+    const QString text
+        = m_isSecret && !m_revealed ? SecretMasker::mask(m_rawYaml, &masked) : m_rawYaml;
+    m_reveal->setVisible(m_isSecret && (masked || m_revealed));
+    m_reveal->setText(m_revealed ? tr("Hide data") : tr("Reveal data"));
+    // QSyntaxHighlighter colours every block on the GUI thread: a multi-megabyte object
+    // (a big ConfigMap, a CRD's schema) is shown plain rather than freezing the window.
+    const bool large = text.size() > maxHighlightedYaml;
+    m_highlighter->setDocument(large ? nullptr : m_yaml->document());
+    m_yamlNote->setVisible(large);
+    if (large)
+        m_yamlNote->setText(tr("%1 MiB of YAML: shown without colours.")
+                                .arg(double(text.size()) / (1024.0 * 1024.0), 0, 'f', 1));
+    m_yaml->setPlainText(text);
+}
+
+void ObjectDetailsView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange && m_highlighter->document())
+        m_highlighter->setPalette(palette());
+    QWidget::changeEvent(event);
 }
 
 void ObjectDetailsView::showError(const ErrorHint &hint)
@@ -137,6 +222,8 @@ void ObjectDetailsView::showError(const ErrorHint &hint)
     m_facts->setText(QStringLiteral("<b>%1</b><br>%2")
                          .arg(hint.headline.toHtmlEscaped(), hint.hint.toHtmlEscaped()));
     m_yaml->clear();
+    m_rawYaml.clear();
+    m_reveal->hide();
 }
 
 void ObjectDetailsView::setEvents(const QList<TableColumn> &columns, QList<ObjectRow> rows)

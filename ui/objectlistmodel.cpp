@@ -1,5 +1,11 @@
 #include "objectlistmodel.h"
 
+#include "rowconverter.h"
+
+#include <QSet>
+
+#include <algorithm>
+
 #include "humanduration.h"
 #include "statusseverity.h"
 
@@ -45,15 +51,7 @@ void ObjectListModel::setResource(const QString &resource)
 
 QList<TableColumn> ObjectListModel::fallbackColumns(bool namespaced)
 {
-    QList<TableColumn> cols;
-    cols.append({ QStringLiteral("Name"), QStringLiteral("string"), QStringLiteral("name"),
-                  QStringLiteral("Name of the object."), 0 });
-    if (namespaced)
-        cols.append({ QStringLiteral("Namespace"), QStringLiteral("string"), QString(),
-                      QStringLiteral("Namespace of the object."), 0 });
-    cols.append({ QStringLiteral("Age"), QStringLiteral("string"), QString(),
-                  QStringLiteral("Time since the object was created."), 0 });
-    return cols;
+    return RowConverter::fallbackColumns(namespaced);
 }
 
 void ObjectListModel::reset(const QList<TableColumn> &columns)
@@ -67,6 +65,7 @@ void ObjectListModel::reset(const QList<TableColumn> &columns)
     m_rows.squeeze();
     m_uidIndex.clear();
     m_uidIndexValid = false;
+    m_keyIndex.clear();
     m_now = QDateTime::currentSecsSinceEpoch();
     endResetModel();
 }
@@ -102,7 +101,89 @@ void ObjectListModel::appendRows(QList<ObjectRow> rows)
         for (int i = first; i < m_rows.size(); ++i)
             m_uidIndex.insert(m_rows[i].uid, i);
     }
+    m_keyIndex.reserve(m_rows.size());
+    for (int i = first; i < m_rows.size(); ++i)
+        m_keyIndex.insert(m_rows[i].key(), i);
     endInsertRows();
+}
+
+int ObjectListModel::findKey(const QString &key) const
+{
+    return m_keyIndex.value(key, -1);
+}
+
+void ObjectListModel::applyBatch(const RowBatch &batch)
+{
+    // 1. Removals, in one pass: the rows' indices sorted, removed from the end in contiguous
+    //    runs (one beginRemoveRows per run, so views keep their selection and scroll), then the
+    //    key index is fixed from the first removed row on.
+    QList<int> gone;
+    gone.reserve(batch.removed.size());
+    for (const QString &key : batch.removed) {
+        const int i = m_keyIndex.value(key, -1);
+        if (i >= 0)
+            gone.append(i);
+    }
+    if (!gone.isEmpty()) {
+        std::sort(gone.begin(), gone.end());
+        for (qsizetype end = gone.size(); end > 0;) {
+            qsizetype start = end - 1;
+            while (start > 0 && gone[start - 1] == gone[start] - 1)
+                --start;
+            const int first = gone[start];
+            const int last = gone[end - 1];
+            beginRemoveRows({}, first, last);
+            m_rows.remove(first, last - first + 1);
+            endRemoveRows();
+            end = start;
+        }
+        for (const QString &key : batch.removed)
+            m_keyIndex.remove(key);
+        for (int i = gone.first(); i < m_rows.size(); ++i)
+            m_keyIndex[m_rows[i].key()] = i;
+        m_uidIndexValid = false;
+    }
+
+    // 2. Changes in place (dataChanged per contiguous run), 3. new rows in one insert.
+    QList<ObjectRow> added;
+    QList<int> changed;
+    for (const ObjectRow &row : batch.upserts) {
+        const QString key = row.key();
+        const int i = m_keyIndex.value(key, -1);
+        if (i >= 0) {
+            if (m_rows[i].uid != row.uid)
+                m_uidIndexValid = false;
+            m_rows[i] = row;
+            changed.append(i);
+        } else {
+            added.append(row);
+        }
+    }
+    if (!changed.isEmpty()) {
+        std::sort(changed.begin(), changed.end());
+        const int lastColumn = columnCount() - 1;
+        qsizetype start = 0;
+        for (qsizetype k = 1; k <= changed.size(); ++k) {
+            if (k == changed.size() || changed[k] != changed[k - 1] + 1) {
+                emit dataChanged(index(changed[start], 0), index(changed[k - 1], lastColumn));
+                start = k;
+            }
+        }
+    }
+    if (!added.isEmpty()) {
+        // Duplicates within one batch cannot happen (keys are unique per batch), but a key
+        // listed twice must still be one row.
+        QSet<QString> seen;
+        QList<ObjectRow> unique;
+        unique.reserve(added.size());
+        for (ObjectRow &r : added) {
+            if (!seen.contains(r.key())) {
+                seen.insert(r.key());
+                unique.append(std::move(r));
+            }
+        }
+        appendRows(std::move(unique));
+    }
 }
 
 void ObjectListModel::rebuildUidIndex() const
@@ -128,7 +209,10 @@ void ObjectListModel::applyChange(RowChange change, const ObjectRow &row)
         if (existing < 0)
             return;
         beginRemoveRows({}, existing, existing);
+        m_keyIndex.remove(m_rows[existing].key());
         m_rows.removeAt(existing);
+        for (int i = existing; i < m_rows.size(); ++i)
+            m_keyIndex[m_rows[i].key()] = i;
         m_uidIndexValid = false;
         endRemoveRows();
         return;

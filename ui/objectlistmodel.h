@@ -1,6 +1,7 @@
 #pragma once
 
 #include "objectrow.h"
+#include "rowbatch.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -52,6 +53,15 @@ public:
     void appendRows(QList<ObjectRow> rows);
     //! Watch update: Upsert replaces the row with the same uid (or appends), Remove deletes it.
     void applyChange(RowChange change, const ObjectRow &row);
+    /*!
+     * An informer batch, in place: removals in one pass (contiguous runs), changed rows
+     * updated where they are, new rows appended in one insert. Rows are matched by
+     * ObjectRow::key() through an index kept up to date incrementally, so a batch costs
+     * O(batch + rows after the first removal), never a rebuild per event.
+     */
+    void applyBatch(const RowBatch &batch);
+    //! Row of "namespace/name", -1 if none.
+    int findKey(const QString &key) const;
 
     const ObjectRow &rowAt(int row) const { return m_rows.at(row); }
     int findUid(const QString &uid) const;
@@ -85,6 +95,7 @@ private:
     QList<ObjectRow> m_rows;
     mutable QHash<QString, int> m_uidIndex; // built on first watch event
     mutable bool m_uidIndexValid = false;
+    QHash<QString, int> m_keyIndex; // ObjectRow::key() -> row, always current
     qint64 m_now = 0;
     bool m_darkPalette = false;
 };

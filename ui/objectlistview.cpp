@@ -3,6 +3,7 @@
 #include "objectfilterproxy.h"
 #include "objectlistmodel.h"
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
@@ -35,6 +36,8 @@ ObjectListView::ObjectListView(QWidget *parent)
     , m_message(new QLabel(this))
     , m_filterTimer(new QTimer(this))
     , m_ageTimer(new QTimer(this))
+    , m_liveLabel(new QLabel(this))
+    , m_liveTimer(new QTimer(this))
 {
     m_proxy->setSourceModel(m_model);
 
@@ -71,6 +74,11 @@ ObjectListView::ObjectListView(QWidget *parent)
     bar->setSpacing(6);
     bar->addWidget(m_title);
     bar->addSpacing(8);
+    m_liveLabel->setObjectName(QStringLiteral("liveState"));
+    m_liveLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bar->addWidget(m_liveLabel);
+    m_liveTimer->setInterval(1000);
+    connect(m_liveTimer, &QTimer::timeout, this, &ObjectListView::updateLiveLabel);
     bar->addWidget(m_progress);
     bar->addWidget(m_cancelButton);
     bar->addStretch(1);
@@ -194,6 +202,54 @@ void ObjectListView::appendRows(QList<ObjectRow> rows)
     m_model->appendRows(std::move(rows));
     if (first && !m_columnsFitted)
         fitColumns();
+}
+
+void ObjectListView::applyBatch(const RowBatch &batch)
+{
+    if (m_model->columnCount() == 0)
+        return;
+    const bool first = m_model->rowCount() == 0;
+    if (!batch.upserts.isEmpty())
+        m_stack->setCurrentWidget(m_table);
+    m_model->applyBatch(batch);
+    if (first && m_model->rowCount() > 0 && !m_columnsFitted)
+        fitColumns();
+    updateTitle();
+}
+
+void ObjectListView::setLiveState(const ListLiveState &state)
+{
+    m_liveState = state;
+    updateLiveLabel();
+    if (state.state == ListLiveState::State::Reconnecting)
+        m_liveTimer->start();
+    else
+        m_liveTimer->stop();
+}
+
+void ObjectListView::updateLiveLabel()
+{
+    const QString text = m_liveState.text(QDateTime::currentDateTimeUtc());
+    switch (m_liveState.state) {
+    case ListLiveState::State::Idle:
+        m_liveLabel->clear();
+        break;
+    case ListLiveState::State::Loading:
+        m_liveLabel->setText(QStringLiteral("○ %1").arg(text));
+        break;
+    case ListLiveState::State::Live:
+        m_liveLabel->setText(QStringLiteral("● %1").arg(text));
+        break;
+    case ListLiveState::State::Reconnecting:
+        m_liveLabel->setText(QStringLiteral("⚠ %1").arg(text));
+        break;
+    }
+    // Colour from the palette's roles (no hard-coded colours): live is the normal text,
+    // trouble is the highlighted (link) colour so it stands out in light and dark themes.
+    m_liveLabel->setForegroundRole(m_liveState.state == ListLiveState::State::Reconnecting
+                                       ? QPalette::Link
+                                       : QPalette::WindowText);
+    m_liveLabel->setToolTip(m_liveState.toolTip());
 }
 
 void ObjectListView::setProgress(qint64 loaded, qint64 remaining)

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "errorhint.h"
+#include "listlivestate.h"
 #include "objectrow.h"
 #include "resourcetype.h"
+#include "rowbatch.h"
 
 #include <QSet>
 #include <QWidget>
@@ -52,6 +54,12 @@ public:
     void beginLoading(const ResourceType &resource, const QString &ns);
     void setColumns(const QList<TableColumn> &columns);
     void appendRows(QList<ObjectRow> rows);
+    //! An informer batch applied in place: selection, scroll position, sort and filter stay.
+    void applyBatch(const RowBatch &batch);
+    //! Live / loading / reconnecting in N s — stale since HH:MM (why), beside the title.
+    void setLiveState(const ListLiveState &state);
+    const ListLiveState &liveState() const { return m_liveState; }
+    QLabel *liveLabel() const { return m_liveLabel; }
     //! \a remaining: the server's remainingItemCount estimate, -1 when unknown.
     void setProgress(qint64 loaded, qint64 remaining);
     void finishLoading();
@@ -74,6 +82,7 @@ private:
     void fitColumns();
     void updateTitle();
     void showColumnMenu();
+    void updateLiveLabel();
 
     ObjectListModel *m_model; // Owned (QObject child).
     ObjectFilterProxy *m_proxy; // Owned (QObject child).
@@ -89,6 +98,9 @@ private:
     QLabel *m_message;
     QTimer *m_filterTimer;
     QTimer *m_ageTimer;
+    QLabel *m_liveLabel;
+    QTimer *m_liveTimer; // counts "reconnecting in N s" down
+    ListLiveState m_liveState;
     ResourceType m_resource;
     QString m_namespace;
     QSet<QString> m_shownWideColumns; // wide (priority > 0) columns the user switched on

@@ -1,5 +1,7 @@
 #include "statusseverity.h"
 
+#include "themecolors.h"
+
 #include <QSet>
 
 namespace kube::ui {
@@ -120,15 +122,17 @@ Severity cellSeverity(const QString &resource,
 
 QColor severityColor(Severity severity, bool darkBackground)
 {
+    // The current palette decides (it may have changed since the caller looked).
+    Q_UNUSED(darkBackground)
     switch (severity) {
     case Severity::Ok:
-        return darkBackground ? QColor(0x6c, 0xd0, 0x7f) : QColor(0x1a, 0x7f, 0x37);
+        return ThemeColors::color(ThemeColors::Role::Ok);
     case Severity::Warning:
-        return darkBackground ? QColor(0xf0, 0xb4, 0x4c) : QColor(0x9a, 0x67, 0x00);
+        return ThemeColors::color(ThemeColors::Role::Warning);
     case Severity::Error:
-        return darkBackground ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e);
+        return ThemeColors::color(ThemeColors::Role::Error);
     case Severity::Muted:
-        return darkBackground ? QColor(0x8b, 0x94, 0x9e) : QColor(0x6e, 0x77, 0x81);
+        return ThemeColors::color(ThemeColors::Role::Muted);
     case Severity::None:
         break;
     }

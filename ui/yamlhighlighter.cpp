@@ -1,5 +1,9 @@
 #include "yamlhighlighter.h"
 
+#include "themecolors.h"
+
+#include <QGuiApplication>
+
 #include <QRegularExpression>
 
 namespace kube::ui {
@@ -19,13 +23,26 @@ int indentOf(const QString &text)
 YamlHighlighter::YamlHighlighter(QTextDocument *document, bool dark)
     : QSyntaxHighlighter(document)
 {
-    m_key.setForeground(dark ? QColor(0x79, 0xc0, 0xff) : QColor(0x05, 0x50, 0xae));
-    m_string.setForeground(dark ? QColor(0x7e, 0xe7, 0x87) : QColor(0x11, 0x63, 0x29));
-    m_number.setForeground(dark ? QColor(0xff, 0xa6, 0x57) : QColor(0x95, 0x38, 0x00));
-    m_keyword.setForeground(dark ? QColor(0xd2, 0xa8, 0xff) : QColor(0x82, 0x50, 0xdf));
-    m_comment.setForeground(dark ? QColor(0x8b, 0x94, 0x9e) : QColor(0x6e, 0x77, 0x81));
+    Q_UNUSED(dark) // the palette decides; kept for callers that still pass it
+    applyPalette(QGuiApplication::palette());
+}
+
+void YamlHighlighter::setPalette(const QPalette &palette)
+{
+    applyPalette(palette);
+    rehighlight();
+}
+
+void YamlHighlighter::applyPalette(const QPalette &palette)
+{
+    using R = ThemeColors::Role;
+    m_key.setForeground(ThemeColors::color(R::Key, palette));
+    m_string.setForeground(ThemeColors::color(R::String, palette));
+    m_number.setForeground(ThemeColors::color(R::Number, palette));
+    m_keyword.setForeground(ThemeColors::color(R::Keyword, palette));
+    m_comment.setForeground(ThemeColors::color(R::Muted, palette));
     m_comment.setFontItalic(true);
-    m_punctuation.setForeground(dark ? QColor(0x8b, 0x94, 0x9e) : QColor(0x6e, 0x77, 0x81));
+    m_punctuation.setForeground(ThemeColors::color(R::Muted, palette));
 }
 
 YamlHighlighter::~YamlHighlighter() = default;

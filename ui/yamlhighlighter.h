@@ -20,6 +20,9 @@ public:
     explicit YamlHighlighter(QTextDocument *document, bool darkBackground = false);
     ~YamlHighlighter() override;
 
+    //! Re-derives the colours (the user switched between light and dark) and rehighlights.
+    void setPalette(const QPalette &palette);
+
     // Exposed for tests: the format applied to each token class.
     QTextCharFormat keyFormat() const { return m_key; }
     QTextCharFormat stringFormat() const { return m_string; }
@@ -30,6 +33,7 @@ protected:
     void highlightBlock(const QString &text) override;
 
 private:
+    void applyPalette(const QPalette &palette);
     void highlightValue(const QString &text, int start);
 
     QTextCharFormat m_key;

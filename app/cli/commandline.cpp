@@ -90,6 +90,9 @@ QList<Flag> flags()
           } },
         { { QStringLiteral("watch"), QStringLiteral("w") }, true, boolean(&CommandLine::watch) },
         { { QStringLiteral("watch-only") }, true, boolean(&CommandLine::watchOnly) },
+        { { QStringLiteral("output-watch-events") },
+          true,
+          boolean(&CommandLine::outputWatchEvents) },
         { { QStringLiteral("api-group") }, false, str(&CommandLine::apiGroup) },
         { { QStringLiteral("namespaced") },
           true,
@@ -106,6 +109,7 @@ QList<Flag> flags()
         { { QStringLiteral("categories") }, false, list(&CommandLine::categories) },
         { { QStringLiteral("client") }, true, boolean(&CommandLine::clientOnly) },
         { { QStringLiteral("help"), QStringLiteral("h") }, true, boolean(&CommandLine::help) },
+        { { QStringLiteral("version") }, true, boolean(&CommandLine::showVersion) },
         { { QStringLiteral("filename"), QStringLiteral("f") },
           false,
           [](CommandLine &c, const QString &v) {

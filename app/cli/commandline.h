@@ -24,7 +24,8 @@ struct CommandLine
     int verbosity = 0;
 
     // The command and its operands
-    QString command; //!< "get", "api-resources", "api-versions", "version", "discovery"
+    QString
+        command; //!< "get", "api-resources", "api-versions", "version", "discovery", "completion"
     QStringList args;
 
     // Command flags
@@ -37,6 +38,7 @@ struct CommandLine
     qint64 chunkSize = 500;
     bool watch = false;
     bool watchOnly = false;
+    bool outputWatchEvents = false; //!< get --output-watch-events
     QString apiGroup;
     std::optional<bool> namespaced;
     bool cached = false;
@@ -58,6 +60,7 @@ struct CommandLine
     QString from; //!< create job --from=cronjob/NAME
     bool list = false; //!< auth can-i --list
     bool help = false;
+    bool showVersion = false; //!< --version: print the program's version and exit
 
     /*!
      * Parses argv (without the program name) the way kubectl's flag library does: flags before

@@ -34,9 +34,8 @@ int DiscoveryCommand::run(CliContext &context, const CommandLine &cmd)
     int count = 0;
     for (const APIResourceList &list : reply->data().resources) {
         const GroupVersion gv = list.gv();
+        // Subresources ("pods/status") included, as client-go's ServerGroupsAndResources.
         for (const APIResource &r : list.resources) {
-            if (r.isSubresource())
-                continue;
             out += "[G]" + gv.group.toUtf8() + " [V]" + gv.version.toUtf8() + " [R]"
                 + r.name.toUtf8() + '\n';
             ++count;

@@ -5,17 +5,19 @@
 #include "console.h"
 #include "errortext.h"
 #include "getprinter.h"
+#include "getwatch.h"
 #include "jsonprinter.h"
 #include "liststreamwriter.h"
 #include "objectprinter.h"
 #include "tabledata.h"
+#include "tableprinter.h"
+#include "tabwriter.h"
 
 #include "discovery/discoveryinterface.h"
 #include "rest/listpager.h"
 #include "rest/restclient.h"
 #include "rest/restreply.h"
 #include "rest/waitfor.h"
-#include "rest/watchstream.h"
 
 #include <QSet>
 
@@ -372,99 +374,65 @@ int GetCommand::print(const QList<Result> &results, GetPrinter *printer, bool si
 int GetCommand::watch(const RestMapping &mapping, const QString &name)
 {
     const QUrl server = m_context.restConfig().host;
-    auto client = m_context.client(mapping.resource.groupVersion());
-    const QString ns = namespaceFor(mapping);
-
-    // The current state first: the list (its resourceVersion is where the watch starts), or
-    // the named object (then the watch's first, synthetic ADDED event is not printed).
-    Result initial { mapping, {}, {} };
-    if (name.isEmpty())
-        list(mapping, &initial);
-    else
-        getOne(mapping, name, &initial);
-    if (!m_errors.isEmpty()) {
-        Console::err(ErrorText::line(m_errors.first(), server));
-        return 1;
-    }
-    QString resourceVersion = QStringLiteral("0");
-    if (name.isEmpty()) {
-        if (humanReadable() && !initial.tables.isEmpty())
-            resourceVersion = initial.tables.first().resourceVersion;
-    }
-
-    TablePrinter::Options tableOptions;
-    tableOptions.wide = m_format == Format::Wide;
-    tableOptions.noHeaders = m_cmd.noHeaders;
-    tableOptions.withNamespace = m_cmd.allNamespaces;
-    TablePrinter tablePrinter(tableOptions);
-    TabWriter writer;
-    int printed = 0;
-    const auto printObject = [&](const QJsonObject &object) {
-        switch (m_format) {
-        case Format::Table:
-        case Format::Wide:
-            tablePrinter.print(TableData::fromJson(object), writer);
-            Console::out(writer.flush());
-            break;
-        case Format::Name:
-            Console::out(ObjectPrinter::nameOf(object) + '\n');
-            break;
-        case Format::Json:
-            Console::out(JsonPrinter::print(object));
-            break;
-        case Format::Yaml:
-            Console::out((printed > 0 ? QByteArray("---\n") : QByteArray())
-                         + YamlWriter::print(object));
-            break;
-        }
-        ++printed;
-    };
-    if (!m_cmd.watchOnly) {
-        if (humanReadable()) {
-            for (const TableData &t : std::as_const(initial.tables))
-                tablePrinter.print(t, writer);
-            Console::out(writer.flush());
-        } else {
-            for (const QJsonObject &o : std::as_const(initial.objects))
-                printObject(o);
-        }
-    }
-
-    ListOptions options;
-    options.watch = true;
-    options.resourceVersion = resourceVersion;
+    GetWatch::Options options;
+    options.format = m_format == Format::Table ? GetWatch::Format::Table
+        : m_format == Format::Wide             ? GetWatch::Format::Wide
+        : m_format == Format::Name             ? GetWatch::Format::Name
+        : m_format == Format::Json             ? GetWatch::Format::Json
+                                               : GetWatch::Format::Yaml;
+    options.noHeaders = m_cmd.noHeaders;
+    options.allNamespaces = m_cmd.allNamespaces;
+    options.watchOnly = m_cmd.watchOnly;
+    options.outputWatchEvents = m_cmd.outputWatchEvents;
+    options.namespaceName = namespaceFor(mapping);
     options.labelSelector = m_cmd.selector;
-    options.fieldSelector
-        = name.isEmpty() ? m_cmd.fieldSelector : QStringLiteral("metadata.name=") + name;
-    Request request = client->get()
-                          .namespaceIfScoped(ns, mapping.namespaced)
-                          .resource(mapping.resource.resource);
-    if (humanReadable())
-        request.asTable();
-    std::unique_ptr<WatchStream> stream(request.versionedParams(options).watch());
-    bool skipFirst = !name.isEmpty();
-    int status = 0;
-    QObject::connect(stream.get(), &WatchStream::eventReceived, [&](const WatchEvent &event) {
-        if (event.type == WatchEvent::Type::Bookmark)
-            return;
-        if (event.type == WatchEvent::Type::Error) {
-            if (auto st = event.status())
-                Console::err(ErrorText::line(st->toError(), server));
-            status = 1;
-            return;
+    options.fieldSelector = m_cmd.fieldSelector;
+    options.name = name;
+
+    // A named object: its current state first, as kubectl does (and its NotFound error).
+    // Lists: the reflector's first list is the current state.
+    if (!name.isEmpty()) {
+        Result initial { mapping, {}, {} };
+        getOne(mapping, name, &initial);
+        if (!m_errors.isEmpty()) {
+            Console::err(ErrorText::line(m_errors.first(), server));
+            return 1;
         }
-        if (skipFirst) {
-            skipFirst = false;
-            return;
+        if (!m_cmd.watchOnly) {
+            if (humanReadable()) {
+                TablePrinter::Options tableOptions;
+                tableOptions.wide = m_format == Format::Wide;
+                tableOptions.noHeaders = m_cmd.noHeaders;
+                tableOptions.withNamespace = m_cmd.allNamespaces && !m_cmd.outputWatchEvents;
+                TablePrinter tablePrinter(tableOptions);
+                TabWriter writer;
+                for (const TableData &t : std::as_const(initial.tables)) {
+                    if (!m_cmd.outputWatchEvents) {
+                        tablePrinter.print(t, writer);
+                        continue;
+                    }
+                    for (TableRow row : t.rows) {
+                        TableData one;
+                        one.columns = t.columns;
+                        GetWatch::decorateWithEvent(&one, &row, "ADDED", m_cmd.allNamespaces);
+                        one.rows.append(row);
+                        tablePrinter.print(one, writer);
+                    }
+                }
+                Console::out(writer.flush());
+                options.noHeaders = true; // the header is out already
+            } else {
+                const ObjectPrinter::Format format = m_format == Format::Json
+                    ? ObjectPrinter::Format::Json
+                    : m_format == Format::Yaml ? ObjectPrinter::Format::Yaml
+                                               : ObjectPrinter::Format::Name;
+                for (const QJsonObject &o : std::as_const(initial.objects))
+                    Console::out(ObjectPrinter::print(format, { o }, true));
+            }
         }
-        printObject(event.object);
-    });
-    waitFor(stream.get());
-    if (stream->error() && stream->error()->kind != Error::Kind::Cancelled && status == 0) {
-        Console::err(ErrorText::line(*stream->error(), server));
-        return 1;
     }
-    return status;
+    GetWatch watcher(m_context, mapping, options);
+    return watcher.run();
 }
 
 } // namespace kube::cli

@@ -2,6 +2,7 @@
 // stand-alone server, for kubectl, benchmarks and anyone who wants a cluster without a cluster.
 
 #include "testing/fakeapiserver.h"
+#include "testing/podchurner.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -13,6 +14,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -48,11 +50,13 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kubrowser-demo-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KUBROWSER_VERSION_STRING));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Serves Kubrowser's demo cluster (a fake Kubernetes v1.34 API server) on 127.0.0.1."));
     parser.addHelpOption();
+    parser.addVersionOption();
     const QCommandLineOption portOption(QStringLiteral("port"),
                                         QStringLiteral("Port to listen on (0 = any free port)."),
                                         QStringLiteral("N"), QStringLiteral("0"));
@@ -95,6 +99,27 @@ int main(int argc, char *argv[])
     parser.addOptions({ portOption, podsOption, deploymentsOption, namespacesOption, nodesOption,
                         crdsOption, tlsOption, mtlsOption, tokenOption, viewerTokenOption,
                         noAggregatedOption, kubeconfigOption, latencyOption });
+    // Live data and the watch faults of real servers and networks.
+    const QCommandLineOption churnOption(
+        QStringLiteral("churn"),
+        QStringLiteral("Change R pods a second (status updates, deletes and creates)."),
+        QStringLiteral("R"));
+    const QCommandLineOption endWatchesOption(
+        QStringLiteral("end-watches-after"),
+        QStringLiteral("End every watch normally after S seconds (kube-apiserver: 5-10 min)."),
+        QStringLiteral("S"));
+    const QCommandLineOption cutWatchesOption(
+        QStringLiteral("cut-watches-after"),
+        QStringLiteral("Cut every watch connection abruptly after S seconds."),
+        QStringLiteral("S"));
+    const QCommandLineOption expireOption(
+        QStringLiteral("expire-resumptions"),
+        QStringLiteral("Answer 410 Expired to every watch that resumes from a resourceVersion."));
+    const QCommandLineOption noWatchListOption(
+        QStringLiteral("no-watch-list"),
+        QStringLiteral("Refuse sendInitialEvents watches (422), like servers without WatchList."));
+    parser.addOptions(
+        { churnOption, endWatchesOption, cutWatchesOption, expireOption, noWatchListOption });
     parser.process(app);
 
     kube::testing::FakeApiServerOptions options;
@@ -131,6 +156,38 @@ int main(int argc, char *argv[])
                             kube::testing::Fault { .type = kube::testing::Fault::Type::Delay,
                                                    .delay = std::chrono::milliseconds(latency) });
     }
+    kube::testing::WatchFaults watchFaults;
+    const auto seconds = [&](const QCommandLineOption &o, std::chrono::milliseconds *out) {
+        if (!parser.isSet(o))
+            return true;
+        bool valid = false;
+        const double v = parser.value(o).toDouble(&valid);
+        if (!valid || v <= 0) {
+            std::fprintf(stderr, "kubrowser-demo-server: --%s wants seconds, got \"%s\"\n",
+                         qPrintable(o.names().first()), qPrintable(parser.value(o)));
+            return false;
+        }
+        *out = std::chrono::milliseconds(qint64(v * 1000));
+        return true;
+    };
+    if (!seconds(endWatchesOption, &watchFaults.endAfter)
+        || !seconds(cutWatchesOption, &watchFaults.cutAfter))
+        return 2;
+    watchFaults.expireResumptions = parser.isSet(expireOption) ? -1 : 0;
+    watchFaults.watchList = !parser.isSet(noWatchListOption);
+    server.setWatchFaults(watchFaults);
+    std::unique_ptr<kube::testing::PodChurner> churner;
+    if (parser.isSet(churnOption)) {
+        bool valid = false;
+        const double rate = parser.value(churnOption).toDouble(&valid);
+        if (!valid || rate < 0) {
+            std::fprintf(stderr,
+                         "kubrowser-demo-server: --churn wants changes per second, got \"%s\"\n",
+                         qPrintable(parser.value(churnOption)));
+            return 2;
+        }
+        churner = std::make_unique<kube::testing::PodChurner>(&server, rate);
+    }
     if (!server.start()) {
         std::fprintf(stderr, "kubrowser-demo-server: cannot listen on 127.0.0.1:%u: %s\n", port,
                      qPrintable(server.errorString()));
@@ -139,6 +196,8 @@ int main(int argc, char *argv[])
 
     QTextStream out(stdout);
     out << "Serving the demo cluster at " << server.url().toString() << '\n';
+    if (churner)
+        churner->start();
     if (options.tls || parser.isSet(kubeconfigOption)) {
         QString dir = parser.value(kubeconfigOption);
         if (dir.isEmpty())

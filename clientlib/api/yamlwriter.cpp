@@ -734,11 +734,16 @@ bool YamlWriter::keyLess(const QString &a, const QString &b)
                 }
             }
         }
+        // Go's int64 arithmetic wraps on long digit runs; so does this (unsigned, then cast),
+        // which keeps go-yaml's order and is not undefined behaviour (fuzz_yamlwriter found it).
+        const auto accumulate = [](qint64 n, uint r) {
+            return qint64(quint64(n) * 10u + quint64(qint64(r) - qint64('0')));
+        };
         qsizetype ai = i, bi = i;
         for (; ai < ar.size() && isDigit(ar.at(ai)); ++ai)
-            an = an * 10 + qint64(ar.at(ai) - '0');
+            an = accumulate(an, ar.at(ai));
         for (; bi < br.size() && isDigit(br.at(bi)); ++bi)
-            bn = bn * 10 + qint64(br.at(bi) - '0');
+            bn = accumulate(bn, br.at(bi));
         if (an != bn)
             return an < bn;
         if (ai != bi)

@@ -48,6 +48,10 @@ struct ConfigOverrides
     bool execStdinIsTerminal = false;
     //! How long a plugin may run; 0 = ExecAuthProvider::defaultTimeout.
     std::chrono::milliseconds execTimeout { 0 };
+    //! Find plugins with the login shell's PATH too (a GUI started from a desktop menu).
+    bool execUseLoginShellPath = false;
+    //! A user interface shows the plugin's stderr and forwards typed input to its stdin.
+    bool execInteractiveInput = false;
 };
 
 } // namespace kube

@@ -1,6 +1,8 @@
 #include "config/execauthprovider.h"
 
 #include "config/configlogging.h"
+#include "config/execpluginmonitor.h"
+#include "config/loginshellpath.h"
 
 #include <QFileInfo>
 #include <QHash>
@@ -88,6 +90,8 @@ struct ExecAuthProvider::State
     QThread *processThread = nullptr;
     QTimer *timer = nullptr; // Owned while running.
     bool timedOut = false;
+    bool cancelled = false;
+    quint64 monitorRun = 0; // ExecPluginMonitor's id of the current run
     QByteArray stdoutData; // Written on processThread only.
     QByteArray stderrData;
     int runs = 0;
@@ -148,7 +152,9 @@ std::shared_ptr<ExecAuthProvider> ExecAuthProvider::shared(const Options &option
                       { QStringLiteral("cluster"), options.cluster },
                       { QStringLiteral("user"), options.userName },
                       { QStringLiteral("timeout"), qint64(options.timeout.count()) },
-                      { QStringLiteral("stdin"), options.stdinIsTerminal } };
+                      { QStringLiteral("stdin"), options.stdinIsTerminal },
+                      { QStringLiteral("loginShellPath"), options.useLoginShellPath },
+                      { QStringLiteral("interactiveInput"), options.interactiveInput } };
     QJsonArray env;
     for (const auto &[name, value] : options.exec.env)
         env.append(QJsonArray { name, value });
@@ -220,6 +226,10 @@ void ExecAuthProvider::invalidate()
 
 void ExecAuthProvider::credentials(std::function<void(Result<Credentials>)> done)
 {
+    // Asked once per process and possibly slow: outside the lock, so other callers of a
+    // cached provider are not held up by a shell's profile.
+    if (d->options.useLoginShellPath && !d->options.exec.command.contains(u'/'))
+        LoginShellPath::entries();
     QMutexLocker lock(&d->mutex);
     if (d->cached) {
         // client-go treats credentials as expired once now is after the expiry.
@@ -271,9 +281,11 @@ void ExecAuthProvider::State::cleanupLocked()
 void ExecAuthProvider::State::finish(const Result<Credentials> &result, const QDateTime &expiresAt)
 {
     QList<Waiter> waiting;
+    quint64 run = 0;
     {
         QMutexLocker lock(&mutex);
         cleanupLocked();
+        run = std::exchange(monitorRun, 0);
         if (result) {
             cached = *result;
             expiry = expiresAt;
@@ -282,6 +294,9 @@ void ExecAuthProvider::State::finish(const Result<Credentials> &result, const QD
     }
     if (!result)
         qCWarning(lcConfig).noquote() << result.error().message;
+    if (run)
+        ExecPluginMonitor::instance()->endRun(run, bool(result),
+                                              result ? QString() : result.error().message);
     // Outside the lock: callbacks may ask again (and start a new run) re-entrantly.
     for (auto &w : waiting)
         deliver(w, result);
@@ -301,10 +316,11 @@ std::optional<Error> ExecAuthProvider::State::startLocked(const std::shared_ptr<
     const QString cmd = exec.command;
 
     bool interactive = false;
+    const bool canInteract = options.stdinIsTerminal || options.interactiveInput;
     if (exec.interactiveMode == QLatin1String("IfAvailable")) {
-        interactive = options.stdinIsTerminal;
+        interactive = canInteract;
     } else if (exec.interactiveMode == QLatin1String("Always")) {
-        if (!options.stdinIsTerminal) {
+        if (!canInteract) {
             return authError(QStringLiteral("exec plugin cannot support interactive mode: "
                                             "standard input is not a terminal"));
         }
@@ -332,12 +348,24 @@ std::optional<Error> ExecAuthProvider::State::startLocked(const std::shared_ptr<
     // QProcess would report a missing binary only as "failed to start"; look first, so the
     // message can say "not found" like kubectl (and not mistake "permission denied" for it).
     const bool isPath = cmd.contains(u'/');
-    const QString program = isPath
-        ? cmd
-        : QStandardPaths::findExecutable(
-            cmd, env.value(QStringLiteral("PATH")).split(u':', Qt::SkipEmptyParts));
+    QStringList searched = env.value(QStringLiteral("PATH")).split(u':', Qt::SkipEmptyParts);
+    if (options.useLoginShellPath && !isPath) {
+        // The plugin itself may run other tools (gke-gcloud-auth-plugin runs gcloud): it gets
+        // the same PATH it was found with.
+        searched = LoginShellPath::merged(env.value(QStringLiteral("PATH")));
+        env.insert(QStringLiteral("PATH"), searched.join(u':'));
+    }
+    const QString program = isPath ? cmd : QStandardPaths::findExecutable(cmd, searched);
     if (program.isEmpty() || (isPath && !QFileInfo::exists(cmd))) {
         QString message = QStringLiteral("exec: executable %1 not found").arg(cmd);
+        if (!isPath) {
+            message += QStringLiteral("\n\nSearched PATH: %1").arg(searched.join(u':'));
+            if (!options.useLoginShellPath)
+                message += QStringLiteral(" (this process's PATH; the login shell's was not "
+                                          "asked)");
+            else
+                message += QStringLiteral(" (the login shell's PATH, then this process's)");
+        }
         message += QLatin1String(installHintVerboseHelp);
         if (!exec.installHint.isEmpty())
             message += QStringLiteral("\n\n%1").arg(exec.installHint);
@@ -347,6 +375,7 @@ std::optional<Error> ExecAuthProvider::State::startLocked(const std::shared_ptr<
     stdoutData.clear();
     stderrData.clear();
     timedOut = false;
+    cancelled = false;
     ++runs;
     qCDebug(lcConfig) << "running exec plugin" << program << exec.args << "for" << options.userName;
 
@@ -355,7 +384,10 @@ std::optional<Error> ExecAuthProvider::State::startLocked(const std::shared_ptr<
     process->setProgram(program);
     process->setArguments(exec.args);
     process->setProcessEnvironment(env);
-    if (interactive) {
+    if (interactive && options.interactiveInput) {
+        // The user interface shows stderr and writes what the user types to stdin.
+        process->setInputChannelMode(QProcess::ManagedInputChannel);
+    } else if (interactive) {
         // The plugin talks to the user on our terminal, as with kubectl.
         process->setInputChannelMode(QProcess::ForwardedInputChannel);
         process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -374,13 +406,23 @@ std::optional<Error> ExecAuthProvider::State::startLocked(const std::shared_ptr<
         QMutexLocker lock(&s->mutex);
         return s->process == p ? s : nullptr;
     };
-    QObject::connect(p, &QProcess::readyReadStandardOutput, p, [current, p] {
+    // A plugin that writes without end must not fill memory: past the cap the output is read
+    // and dropped (the credential then fails to decode), until the plugin ends or times out.
+    const auto append = [](QByteArray &to, const QByteArray &data) {
+        to += data.left(qMax<qsizetype>(0, MaxPluginOutputBytes + 1 - to.size()));
+    };
+    QObject::connect(p, &QProcess::readyReadStandardOutput, p, [current, p, append] {
         if (auto s = current())
-            s->stdoutData += p->readAllStandardOutput();
+            append(s->stdoutData, p->readAllStandardOutput());
     });
-    QObject::connect(p, &QProcess::readyReadStandardError, p, [current, p] {
-        if (auto s = current())
-            s->stderrData += p->readAllStandardError();
+    QObject::connect(p, &QProcess::readyReadStandardError, p, [current, p, append] {
+        if (auto s = current()) {
+            const QByteArray chunk = p->readAllStandardError();
+            append(s->stderrData, chunk);
+            if (!chunk.isEmpty())
+                ExecPluginMonitor::instance()->reportOutput(s->monitorRun,
+                                                            QString::fromUtf8(chunk));
+        }
     });
     QObject::connect(
         p, &QProcess::errorOccurred, p, [current, p, cmd](QProcess::ProcessError error) {
@@ -390,13 +432,17 @@ std::optional<Error> ExecAuthProvider::State::startLocked(const std::shared_ptr<
             s->finish(authError(QStringLiteral("exec: %1: %2").arg(cmd, p->errorString())));
         });
     QObject::connect(
-        p, &QProcess::finished, p, [current, p, cmd](int exitCode, QProcess::ExitStatus status) {
+        p, &QProcess::finished, p,
+        [current, p, cmd, append](int exitCode, QProcess::ExitStatus status) {
             auto s = current();
             if (!s)
                 return;
-            s->stdoutData += p->readAllStandardOutput();
-            s->stderrData += p->readAllStandardError();
-            if (s->timedOut) {
+            append(s->stdoutData, p->readAllStandardOutput());
+            append(s->stderrData, p->readAllStandardError());
+            if (s->cancelled) {
+                s->finish(authError(QStringLiteral("exec: sign-in with %1 was cancelled%2")
+                                        .arg(cmd, s->stderrText())));
+            } else if (s->timedOut) {
                 const auto secs
                     = std::chrono::duration_cast<std::chrono::duration<double>>(s->options.timeout);
                 s->finish(authError(QStringLiteral("exec: executable %1 did not finish "
@@ -432,6 +478,30 @@ std::optional<Error> ExecAuthProvider::State::startLocked(const std::shared_ptr<
         p->kill();
     });
     timer->start(options.timeout);
+
+    ExecPluginMonitor::Hooks hooks;
+    // QPointer: the monitor may still hold these hooks for a moment after the run ended.
+    const QPointer<QProcess> guarded = p;
+    hooks.cancel = [current, guarded] {
+        if (!guarded)
+            return;
+        QMetaObject::invokeMethod(guarded.data(), [current, p = guarded.data()] {
+            auto s = current();
+            if (!s)
+                return;
+            s->cancelled = true;
+            p->kill();
+        });
+    };
+    if (interactive && options.interactiveInput) {
+        hooks.write = [guarded](const QByteArray &data) {
+            if (guarded)
+                QMetaObject::invokeMethod(guarded.data(),
+                                          [p = guarded.data(), data] { p->write(data); });
+        };
+    }
+    monitorRun = ExecPluginMonitor::instance()->beginRun(
+        options.userName, cmd, interactive && options.interactiveInput, std::move(hooks));
     // The caller starts the process once it released the lock: QProcess may report a failure
     // to start synchronously, into handlers that take the lock.
     return std::nullopt;
@@ -440,6 +510,10 @@ std::optional<Error> ExecAuthProvider::State::startLocked(const std::shared_ptr<
 Result<Credentials> ExecAuthProvider::State::parse(QDateTime &expiresAt) const
 {
     const QString wanted = options.exec.apiVersion;
+    if (stdoutData.size() > MaxPluginOutputBytes)
+        return authError(QStringLiteral("exec: the plugin wrote more than %1 MiB to stdout: that "
+                                        "is not an ExecCredential")
+                             .arg(MaxPluginOutputBytes >> 20));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(stdoutData, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {

@@ -25,7 +25,8 @@ namespace kube {
  * The credentials are cached until status.expirationTimestamp (forever when absent) or until
  * invalidate(), which the REST client calls after a 401. Callers that ask while the plugin runs
  * share that one run. Failures carry the plugin's stderr; a missing binary gives kubectl's
- * install hint.
+ * install hint and the PATH that was searched. Every run is reported to ExecPluginMonitor
+ * (stderr live, cancel, typed input).
  *
  * Lives on the thread that calls credentials() (it needs that thread's event loop); done is
  * called exactly once, synchronously when cached credentials are fresh, else from the event
@@ -42,6 +43,8 @@ public:
     //! kubelogin's browser flow waits up to 180 s for the user by default; we allow as long
     //! before declaring the plugin hung. Requests wait meanwhile; the GUI does not.
     static constexpr std::chrono::milliseconds defaultTimeout { 180'000 };
+    //! The most a plugin may write to stdout (and to stderr); an ExecCredential is a few KiB.
+    static constexpr qsizetype MaxPluginOutputBytes = 4 << 20;
 
     struct Options
     {
@@ -57,6 +60,13 @@ public:
         bool stdinIsTerminal = false;
         //! Base environment; unset = the process environment (the user's PATH etc.).
         std::optional<QProcessEnvironment> environment;
+        //! Look the plugin up (and run it) with the login shell's PATH in front of ours, as
+        //! LoginShellPath resolves it: a GUI started from a desktop menu has a minimal PATH.
+        bool useLoginShellPath = false;
+        //! A user interface forwards typed input to the plugin's stdin (through
+        //! ExecPluginMonitor::writeInput) and shows its stderr: interactiveMode Always and
+        //! IfAvailable then run interactive without a terminal.
+        bool interactiveInput = false;
     };
 
     //! kubectl's checks of an exec section (command, apiVersion, env names, interactiveMode).

@@ -996,6 +996,8 @@ Result<RestConfig> Kubeconfig::restConfig(const ConfigOverrides &overrides) cons
             options.exec = x;
             options.userName = userName;
             options.stdinIsTerminal = overrides.execStdinIsTerminal;
+            options.useLoginShellPath = overrides.execUseLoginShellPath;
+            options.interactiveInput = overrides.execInteractiveInput;
             if (overrides.execTimeout.count() > 0)
                 options.timeout = overrides.execTimeout;
             QJsonObject cluster;

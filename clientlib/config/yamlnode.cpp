@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <vector>
 
 namespace kube::detail {
@@ -219,14 +220,24 @@ kube::Result<YAML::Node> parseYaml(const QByteArray &yaml, const QString &fileNa
                                .arg(fileName)
                                .arg(yaml.size()));
     }
-    if (const qsizetype nul = yaml.indexOf('\0'); nul >= 0) {
-        const qsizetype line = yaml.left(nul).count('\n') + 1;
-        const qsizetype column = nul - (yaml.lastIndexOf('\n', nul) + 1) + 1;
+    // YAML allows no control characters but tab, LF and CR (go-yaml: "control characters are
+    // not allowed"), and yaml-cpp 0.7 loops forever on some of them (fuzzing found "k\x1f"):
+    // refuse them before it sees them.
+    const auto isControl = [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7f;
+    };
+    if (const auto it = std::find_if(yaml.cbegin(), yaml.cend(), isControl); it != yaml.cend()) {
+        const qsizetype at = it - yaml.cbegin();
+        const qsizetype line = yaml.left(at).count('\n') + 1;
+        const qsizetype column = at - (yaml.lastIndexOf('\n', at) + 1) + 1;
         return Error::make(Error::Kind::Decode,
-                           QStringLiteral("%1:%2:%3: not a YAML file (contains a NUL byte)")
+                           QStringLiteral("%1:%2:%3: not a YAML file (control character 0x%4; "
+                                          "control characters are not allowed)")
                                .arg(fileName)
                                .arg(line)
-                               .arg(column));
+                               .arg(column)
+                               .arg(int(static_cast<unsigned char>(*it)), 2, 16, QLatin1Char('0')));
     }
     if (const int depth = estimateDepth(yaml); depth > maxYamlDepth) {
         return Error::make(Error::Kind::Decode,

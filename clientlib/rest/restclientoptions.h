@@ -50,6 +50,21 @@ struct RestClientOptions
     std::chrono::milliseconds readIdleTimeout { 90000 };
     //! The length of one Retry-After "second". Tests only: shrink it to keep suites fast.
     std::chrono::milliseconds retryAfterUnit { 1000 };
+    /*!
+     * The largest body a buffered reply (send(), and the error body of a stream) keeps, counted
+     * after gzip decompression: past it the request fails with Error::Kind::Decode instead of
+     * growing without bound when a server sends an endless body, a gzip bomb or a 1 GB string.
+     * A page of 500 objects is a few MiB and a full list of 50,000 pods as a Table about
+     * 100 MiB, so the default leaves room for every list kubectl would show. 0 = no limit.
+     */
+    qint64 maxResponseBytes = qint64(256) << 20;
+    /*!
+     * The largest single event a WatchStream accepts (one JSON object of the stream). The API
+     * server stores objects of at most 1.5 MiB (etcd's request limit), so a bigger event
+     * comes from a broken or hostile server; the watch fails instead of buffering it. 0 = no
+     * limit.
+     */
+    qint64 maxWatchEventBytes = qint64(16) << 20;
 };
 
 } // namespace kube

@@ -46,6 +46,7 @@ public:
     void captureResponseHead();
     void armIdleTimer();
     std::optional<Error> impersonationHeaders(QNetworkRequest &req) const;
+    bool exceedsBodyLimit();
     bool canRetryBody() const { return !request.hasStreamedBody(); }
     int maxRetries() const
     {
@@ -286,6 +287,11 @@ void RestReply::Private::sendNetwork(const Credentials &credentials)
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    // Qt 6.4's own gzip-bomb check (10 MiB, ratio 40) leaves the reply unfinished when it fires
+    // ("QNetworkReplyImplPrivate::error: Internal problem"), which hangs a request without a
+    // timeout. Our limits (maxResponseBytes, maxWatchEventBytes) count decompressed bytes and
+    // do the job instead.
+    req.setDecompressedSafetyCheckThreshold(-1);
     req.setRawHeader("User-Agent", client->userAgent());
     req.setRawHeader("Accept", request.acceptHeader());
     if (request.hasBody())
@@ -353,6 +359,14 @@ void RestReply::Private::sendNetwork(const Credentials &credentials)
     if (mode == Mode::Streaming) {
         QObject::connect(net, &QNetworkReply::metaDataChanged, q, [this] { onMetaData(); });
         QObject::connect(net, &QNetworkReply::readyRead, q, [this] { onReadyRead(); });
+    } else {
+        // QNetworkReply buffers the whole body: stop as soon as it is known to be too big, and
+        // let Qt's network thread stop reading past the limit, so that a fast server cannot
+        // fill memory while this thread is busy.
+        if (client->options().maxResponseBytes > 0)
+            net->setReadBufferSize(client->options().maxResponseBytes + 1);
+        QObject::connect(net, &QNetworkReply::metaDataChanged, q, [this] { exceedsBodyLimit(); });
+        QObject::connect(net, &QNetworkReply::readyRead, q, [this] { exceedsBodyLimit(); });
     }
 }
 
@@ -431,6 +445,38 @@ std::optional<Error> RestReply::Private::impersonationHeaders(QNetworkRequest &r
     return std::nullopt;
 }
 
+bool RestReply::Private::exceedsBodyLimit()
+{
+    if (finished || !net || !client)
+        return false;
+    const qint64 limit = client->options().maxResponseBytes;
+    if (limit <= 0)
+        return false;
+    // Content-Length counts the bytes on the wire (compressed, when gzip is used), so it can
+    // only reject early; the decompressed size is checked as the body arrives.
+    const QVariant declared = net->header(QNetworkRequest::ContentLengthHeader);
+    const bool compressed = !net->rawHeader("Content-Encoding").isEmpty();
+    const qint64 length = declared.isValid() && !compressed ? declared.toLongLong() : -1;
+    const qint64 received = net->bytesAvailable();
+    if (length <= limit && received <= limit)
+        return false;
+    const int code = net->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    Error e = Error::make(
+        Error::Kind::Decode,
+        QStringLiteral("the response to %1 %2 is larger than the client's limit of %3 MiB "
+                       "(%4 bytes%5): ask for less (a label or field selector, smaller list "
+                       "chunks) or raise RestClientOptions::maxResponseBytes")
+            .arg(QString::fromLatin1(request.verb()), url.toString())
+            .arg(limit / (1024 * 1024))
+            .arg(length > limit ? length : received)
+            .arg(length > limit ? QStringLiteral(" announced")
+                                : QStringLiteral(" received so far")));
+    e.httpCode = code;
+    qCWarning(lcRest).noquote() << e.message;
+    finish(e);
+    return true;
+}
+
 void RestReply::Private::captureResponseHead()
 {
     result.statusCode = net->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -468,8 +514,13 @@ void RestReply::Private::onMetaData()
 
 void RestReply::Private::onReadyRead()
 {
-    if (finished || !responseStarted)
+    if (finished)
         return;
+    if (!responseStarted) {
+        // The error body of a stream is buffered until the reply ends, like send()'s.
+        exceedsBodyLimit();
+        return;
+    }
     emit q->readyRead();
 }
 
@@ -538,6 +589,8 @@ void RestReply::Private::onNetworkFinished()
         return finish(e);
     }
 
+    if (exceedsBodyLimit())
+        return;
     captureResponseHead();
     result.body = reply->readAll();
     const int code = result.statusCode;

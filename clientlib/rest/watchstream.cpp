@@ -2,6 +2,7 @@
 
 #include "request.h"
 #include "responseerror.h"
+#include "restclient.h"
 #include "restlogging.h"
 #include "restreply.h"
 
@@ -9,6 +10,7 @@ namespace kube {
 
 WatchStream::WatchStream(const Request &request, QObject *parent)
     : QObject(parent)
+    , m_splitter(request.client() ? request.client()->options().maxWatchEventBytes : 0)
 {
     m_reply = request.stream();
     m_reply->setParent(this);
@@ -44,7 +46,7 @@ void WatchStream::onReadyRead()
     const QByteArray data = m_reply->readAll();
     if (data.isEmpty())
         return;
-    m_buffer += data;
+    m_splitter.append(data);
     emit dataReceived();
     if (m_finished)
         return;
@@ -53,80 +55,40 @@ void WatchStream::onReadyRead()
 
 void WatchStream::parseAvailable()
 {
-    // The server writes one JSON object per event, each followed by a newline; a chunk may end
-    // anywhere. Scan for complete top-level objects (which also copes with events that are
-    // not newline-separated) and keep the scanner state, so a huge event arriving in many
-    // chunks is scanned once.
-    const char *data = m_buffer.constData();
-    const qsizetype size = m_buffer.size();
-    qsizetype consumed = 0;
-    for (qsizetype i = m_scanPos; i < size; ++i) {
-        const char c = data[i];
-        if (m_inString) {
-            if (m_escape)
-                m_escape = false;
-            else if (c == '\\')
-                m_escape = true;
-            else if (c == '"')
-                m_inString = false;
-            continue;
+    while (!m_finished) {
+        Result<std::optional<QByteArray>> next = m_splitter.next();
+        if (!next) {
+            finish(next.error());
+            return;
         }
-        if (m_depth == 0) {
-            if (c == '{') {
-                m_valueStart = i;
-                m_depth = 1;
-            } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                finish(Error::make(Error::Kind::Decode,
-                                   QStringLiteral("unexpected data in the watch stream at byte "
-                                                  "%1: expected a JSON object")
-                                       .arg(i)));
-                return;
-            }
-            continue;
+        if (!*next)
+            return;
+        Result<WatchEvent> event = WatchEvent::fromJson(**next);
+        if (!event) {
+            finish(event.error());
+            return;
         }
-        if (c == '"') {
-            m_inString = true;
-        } else if (c == '{' || c == '[') {
-            ++m_depth;
-        } else if (c == '}' || c == ']') {
-            if (--m_depth == 0) {
-                const QByteArray json = m_buffer.mid(m_valueStart, i + 1 - m_valueStart);
-                consumed = i + 1;
-                m_valueStart = -1;
-                Result<WatchEvent> event = WatchEvent::fromJson(json);
-                if (!event) {
-                    finish(event.error());
-                    return;
-                }
-                ++m_eventCount;
-                const QString rv = event->resourceVersion();
-                if (!rv.isEmpty() && event->type != WatchEvent::Type::Error)
-                    m_lastResourceVersion = rv;
-                emit eventReceived(*event);
-                if (m_finished) // the receiver stopped us
-                    return;
-                if (event->type == WatchEvent::Type::Error) {
-                    // An ERROR event ends the watch (the server closes after it, and client-go's
-                    // reflector stops); 410 in it means the resourceVersion is too old.
-                    const std::optional<Status> st = event->status();
-                    Error e = st ? st->toError()
-                                 : Error::make(Error::Kind::Decode,
-                                               QStringLiteral("the watch ended with an ERROR "
-                                                              "event that is not a Status"));
-                    if (st && e.httpCode == 0)
-                        e.httpCode = 500;
-                    finish(e);
-                    return;
-                }
-            }
+        ++m_eventCount;
+        const QString rv = event->resourceVersion();
+        if (!rv.isEmpty() && event->type != WatchEvent::Type::Error)
+            m_lastResourceVersion = rv;
+        emit eventReceived(*event);
+        if (m_finished) // the receiver stopped us
+            return;
+        if (event->type == WatchEvent::Type::Error) {
+            // An ERROR event ends the watch (the server closes after it, and client-go's
+            // reflector stops); 410 in it means the resourceVersion is too old.
+            const std::optional<Status> st = event->status();
+            Error e = st ? st->toError()
+                         : Error::make(Error::Kind::Decode,
+                                       QStringLiteral("the watch ended with an ERROR event that "
+                                                      "is not a Status"));
+            if (st && e.httpCode == 0)
+                e.httpCode = 500;
+            finish(e);
+            return;
         }
     }
-    if (consumed > 0) {
-        m_buffer.remove(0, consumed);
-        if (m_valueStart >= 0)
-            m_valueStart -= consumed;
-    }
-    m_scanPos = m_buffer.size();
 }
 
 void WatchStream::onReplyFinished()
@@ -136,7 +98,7 @@ void WatchStream::onReplyFinished()
     const std::optional<Error> error = m_reply->result().error;
     if (error)
         m_retryAfterSeconds = detail::parseRetryAfter(m_reply->result().header("Retry-After"));
-    if (!error && m_depth > 0) {
+    if (!error && m_splitter.isInsideValue()) {
         finish(Error::make(Error::Kind::Decode,
                            QStringLiteral("the watch stream ended in the middle of an event")));
         return;

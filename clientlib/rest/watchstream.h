@@ -2,6 +2,7 @@
 
 #include "api/error.h"
 #include "watchevent.h"
+#include "watcheventsplitter.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -32,8 +33,9 @@ class Request;
  *
  * finished() is emitted exactly once: on a clean end of the stream (no error), on a network
  * or HTTP error, on an ERROR event (error() holds its Status; the event is emitted first), or
- * from stop(). The caller owns the stream (deleteLater()); deleting it stops the watch.
- * Lives on the thread of the Request's client.
+ * from stop(). An event larger than RestClientOptions::maxWatchEventBytes ends the watch with
+ * Error::Kind::Decode (memory stays bounded whatever the server sends). The caller owns the stream
+ * (deleteLater()); deleting it stops the watch. Lives on the thread of the Request's client.
  */
 class WatchStream final : public QObject
 {
@@ -74,12 +76,7 @@ private:
     void finish(std::optional<Error> error);
 
     RestReply *m_reply = nullptr; // Owned.
-    QByteArray m_buffer;
-    qsizetype m_scanPos = 0; // where the JSON scanner stopped in m_buffer
-    int m_depth = 0;
-    bool m_inString = false;
-    bool m_escape = false;
-    qsizetype m_valueStart = -1;
+    WatchEventSplitter m_splitter;
     std::optional<Error> m_error;
     QString m_lastResourceVersion;
     int m_eventCount = 0;

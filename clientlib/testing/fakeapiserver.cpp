@@ -13,9 +13,12 @@
 #include "managedfields.h"
 #include "objectstore.h"
 #include "openapidocuments.h"
+#include "podlogs.h"
+#include "podstreamserver.h"
 #include "protobufreviews.h"
 #include "stockcluster.h"
 #include "tableconverter.h"
+#include "upgraderoutingserver.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -298,6 +301,8 @@ public:
     FakeApiServerOptions options;
     QString errorString;
     FakeHttpServer *http = nullptr; // owned by q
+    PodLogs *podLogs = nullptr; // owned by q
+    PodStreamServer *podStreams = nullptr; // owned by q
     quint16 port = 0;
     int connections = 0;
     CertificateAuthority ca;
@@ -803,6 +808,9 @@ public:
         auto allowed = [&](const char *verb) {
             return rt.resource->verbs.contains(QString::fromLatin1(verb));
         };
+        if (rt.resource->resource == u"pods" && rt.group.isEmpty()
+            && (rt.subresource == u"log" || PodStreamServer::isStreamSubresource(rt.subresource)))
+            return podStream(request, responder, rt);
         if (!rt.subresource.isEmpty())
             return subresourceRequest(request, rt);
         if (m == "GET" && rt.name.isEmpty()) {
@@ -1480,6 +1488,32 @@ public:
                         + items + "]}");
     }
 
+    //! pods/NAME/log (growing, followable) and exec/attach/portforward over WebSocket: the
+    //! connection is handed to PodLogs / PodStreamServer; status 0 = answered there.
+    Response podStream(const HttpRequest &request, HttpResponder &responder, const Route &rt)
+    {
+        auto taken = [] {
+            Response r;
+            r.status = 0;
+            return r;
+        };
+        const StoredObject *o = lookup(rt);
+        if (!o)
+            return notFound(rt);
+        const QJsonObject pod = QJsonDocument::fromJson(o->json).object();
+        if (rt.subresource == u"log") {
+            if (request.method != "GET")
+                return status(ApiStatus::methodNotAllowed());
+            podLogs->serve(request, responder, pod, o->createdMs);
+            return taken();
+        }
+        if (std::optional<ApiStatus> error = podStreams->check(rt.subresource, request, pod))
+            return status(*error);
+        if (QTcpSocket *socket = responder.socket())
+            podStreams->accept(socket, pod);
+        return taken();
+    }
+
     //! autoscaling/v1 Scale of a Deployment, StatefulSet or ReplicaSet.
     static QJsonObject scaleOf(const QJsonObject &obj)
     {
@@ -1829,7 +1863,10 @@ public:
 FakeApiServer::FakeApiServer(FakeApiServerOptions options, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>(this, std::move(options)))
-{ }
+{
+    d->podLogs = new PodLogs(this);
+    d->podStreams = new PodStreamServer(this);
+}
 
 FakeApiServer::~FakeApiServer()
 {
@@ -1846,6 +1883,12 @@ bool FakeApiServer::start()
             d->handle(std::move(request), responder);
         },
         this);
+    // WebSocket upgrades (exec, attach, portforward) bypass QAbstractHttpServer, which cannot
+    // choose a subprotocol; see UpgradeRouter.
+    auto *router = new UpgradeRouter(d->http);
+    router->setUpgradeHandler([this](QTcpSocket *socket) {
+        d->handle(UpgradeRouter::readRequestHead(socket), HttpResponder(socket, true));
+    });
     QTcpServer *server = nullptr;
     if (d->options.tls) {
         if (!d->caReady) {
@@ -1855,7 +1898,7 @@ bool FakeApiServer::start()
             }
             d->caReady = true;
         }
-        auto *ssl = new QSslServer;
+        auto *ssl = new UpgradeRoutingServer<QSslServer>(router);
         QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
         conf.setLocalCertificate(QSslCertificate(d->ca.serverCertificatePem(), QSsl::Pem));
         conf.setPrivateKey(QSslKey(d->ca.serverKeyPem(), QSsl::Ec, QSsl::Pem));
@@ -1868,7 +1911,7 @@ bool FakeApiServer::start()
         ssl->setSslConfiguration(conf);
         server = ssl;
     } else {
-        server = new QTcpServer;
+        server = new UpgradeRoutingServer<QTcpServer>(router);
     }
     if (!server->listen(QHostAddress::LocalHost, d->options.port)) {
         d->errorString = server->errorString();
@@ -1878,7 +1921,7 @@ bool FakeApiServer::start()
     }
     d->port = server->serverPort();
     // Connected before bind(), so it counts each connection before the HTTP layer takes it.
-    connect(server, &QTcpServer::pendingConnectionAvailable, this, [this] { ++d->connections; });
+    connect(router, &UpgradeRouter::connectionAccepted, this, [this] { ++d->connections; });
     d->http->bind(server);
     qCDebug(lcTesting) << "FakeApiServer listening on" << url();
     return true;
@@ -1891,6 +1934,16 @@ void FakeApiServer::stop()
     d->watchers.clear();
     delete d->http;
     d->http = nullptr;
+}
+
+PodLogs *FakeApiServer::podLogs() const
+{
+    return d->podLogs;
+}
+
+PodStreamServer *FakeApiServer::podStreams() const
+{
+    return d->podStreams;
 }
 
 QString FakeApiServer::errorString() const

@@ -17,6 +17,8 @@
 
 namespace kube::testing {
 
+class PodLogs;
+class PodStreamServer;
 class WireFaults;
 
 //! One resource type the server serves (what /apis/<g>/<v> lists, and its REST endpoints).
@@ -178,6 +180,12 @@ public:
     WatchFaults watchFaults() const;
     //! Watch requests answered since start() (each resumption is one).
     int watchRequestCount() const;
+
+    // Pod streams ----------------------------------------------------------------------------
+    //! Container logs (line interval, follow streams, dropping them).
+    PodLogs *podLogs() const;
+    //! exec/attach/portforward over WebSocket (subprotocols, sessions).
+    PodStreamServer *podStreams() const;
 
     // Faults ----------------------------------------------------------------------------------
     //! Injects \a fault on requests whose path starts with \a pathPrefix.

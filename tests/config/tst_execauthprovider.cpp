@@ -1,10 +1,13 @@
 #include "config/execauthprovider.h"
+#include "config/execpluginmonitor.h"
 #include "config/kubeconfig.h"
+#include "config/loginshellpath.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QMutex>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -79,9 +82,18 @@ private:
     }
 
     std::unique_ptr<QTemporaryDir> m_state;
+    QTemporaryDir m_loginBin; // a directory only the (fake) login shell's PATH has
 
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // The login shell is asked once per process: point it at a stand-in before anyone asks.
+        QVERIFY(QFile::copy(script(QStringLiteral("credential.sh")),
+                            m_loginBin.filePath(QStringLiteral("kubrowser-login-only-plugin"))));
+        qputenv("SHELL", script(QStringLiteral("loginshell.sh")).toUtf8());
+        qputenv("FAKE_LOGIN_PATH", m_loginBin.path().toUtf8());
+    }
     void init() { m_state = std::make_unique<QTemporaryDir>(); }
 
     void token_data();
@@ -104,6 +116,12 @@ private slots:
     void interactiveAlwaysWithoutTerminal();
     void destroyedWhileRunning();
     void fromKubeconfig();
+    void loginShellPathQuery();
+    void pluginFoundOnLoginShellPath_data();
+    void pluginFoundOnLoginShellPath();
+    void stderrReportedLive();
+    void cancelFromMonitor();
+    void interactiveInputForwarded();
 };
 
 void tst_ExecAuthProvider::token_data()
@@ -526,6 +544,124 @@ void tst_ExecAuthProvider::fromKubeconfig()
     auto different = cfg->restConfig(other);
     QVERIFY(different);
     QVERIFY(different->authProvider.get() != rc->authProvider.get());
+}
+
+void tst_ExecAuthProvider::loginShellPathQuery()
+{
+    // The banner the profile prints is not taken for PATH; the shell's PATH is.
+    const QStringList dirs = kube::LoginShellPath::query(script(QStringLiteral("loginshell.sh")));
+    QVERIFY(!dirs.isEmpty());
+    QCOMPARE(dirs.first(), m_loginBin.path());
+    QVERIFY(!dirs.join(u':').contains(QLatin1String("Welcome")));
+    // A shell that does not exist gives nothing (callers keep the process PATH).
+    QVERIFY(kube::LoginShellPath::query(QStringLiteral("/nonexistent/shell")).isEmpty());
+    const QStringList merged = kube::LoginShellPath::merged(QStringLiteral("/usr/bin:/x/y"));
+    QCOMPARE(merged.first(), m_loginBin.path());
+    QVERIFY(merged.contains(QStringLiteral("/x/y")));
+    QCOMPARE(merged.count(QStringLiteral("/usr/bin")), 1);
+}
+
+void tst_ExecAuthProvider::pluginFoundOnLoginShellPath_data()
+{
+    QTest::addColumn<bool>("useLoginShell");
+    QTest::newRow("desktop PATH only: not found, PATH named") << false;
+    QTest::newRow("login shell PATH: found") << true;
+}
+
+void tst_ExecAuthProvider::pluginFoundOnLoginShellPath()
+{
+    QFETCH(bool, useLoginShell);
+    auto o = options(QStringLiteral("kubrowser-login-only-plugin"), { v1, "login" });
+    // What a desktop menu gives a program.
+    o.environment->insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
+    o.useLoginShellPath = useLoginShell;
+    ExecAuthProvider provider(o);
+    auto c = get(provider);
+    if (useLoginShell) {
+        QVERIFY2(c, qPrintable(c ? QString() : c.error().message));
+        QCOMPARE(c->authorizationHeader, QByteArray("Bearer login-1"));
+        // The plugin runs with the PATH it was found on (it may call other tools): the login
+        // shell's first, then ours.
+        const QString env = stateFile(QStringLiteral("env-1"));
+        QVERIFY2(env.contains(QStringLiteral("\nPATH=%1:").arg(m_loginBin.path())),
+                 qPrintable(env));
+        QVERIFY(env.contains(QLatin1String(":/bin\n")) || env.contains(QLatin1String(":/bin:")));
+    } else {
+        QVERIFY(!c);
+        QVERIFY2(c.error().message.contains(QLatin1String("Searched PATH: /usr/bin:/bin")),
+                 qPrintable(c.error().message));
+    }
+}
+
+void tst_ExecAuthProvider::stderrReportedLive()
+{
+    auto *monitor = kube::ExecPluginMonitor::instance();
+    QSignalSpy started(monitor, &kube::ExecPluginMonitor::started);
+    QSignalSpy output(monitor, &kube::ExecPluginMonitor::output);
+    QSignalSpy finished(monitor, &kube::ExecPluginMonitor::finished);
+    auto o = options(script(QStringLiteral("devicecode.sh")), { v1, "dev" });
+    const QString gate = m_state->filePath(QStringLiteral("signed-in"));
+    o.environment->insert(QStringLiteral("EXEC_WAIT_FOR"), gate);
+    Collector c;
+    ExecAuthProvider provider(o);
+    provider.credentials(c.callback());
+    QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 20000);
+    QCOMPARE(started.first().at(1).toString(), QStringLiteral("test-user"));
+    // The code is shown while the plugin still runs (it waits for the "browser").
+    QTRY_VERIFY_WITH_TIMEOUT(!output.isEmpty(), 20000);
+    QString text;
+    for (const auto &args : std::as_const(output))
+        text += args.at(1).toString();
+    QVERIFY2(text.contains(QLatin1String("KBRW-4821")), qPrintable(text));
+    QVERIFY(c.results.isEmpty());
+    QVERIFY(monitor->isRunning(started.first().at(0).toULongLong()));
+    QFile(gate).open(QIODevice::WriteOnly);
+    QTRY_COMPARE_WITH_TIMEOUT(c.results.size(), 1, 20000);
+    QVERIFY(c.results.first());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QCOMPARE(finished.first().at(0), started.first().at(0));
+    QCOMPARE(finished.first().at(1).toBool(), true);
+}
+
+void tst_ExecAuthProvider::cancelFromMonitor()
+{
+    auto *monitor = kube::ExecPluginMonitor::instance();
+    QSignalSpy started(monitor, &kube::ExecPluginMonitor::started);
+    auto o = options(script(QStringLiteral("hang.sh")), {});
+    Collector c; // outlives the provider, which answers pending callers when destroyed
+    ExecAuthProvider provider(o);
+    provider.credentials(c.callback());
+    QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 20000);
+    monitor->cancel(started.first().at(0).toULongLong());
+    QTRY_COMPARE_WITH_TIMEOUT(c.results.size(), 1, 20000);
+    QVERIFY(!c.results.first());
+    QVERIFY2(c.results.first().error().message.contains(QLatin1String("was cancelled")),
+             qPrintable(c.results.first().error().message));
+    // "Sign in again": the next call runs the plugin anew.
+    provider.credentials(c.callback());
+    QCOMPARE(provider.runCount(), 2);
+}
+
+void tst_ExecAuthProvider::interactiveInputForwarded()
+{
+    auto *monitor = kube::ExecPluginMonitor::instance();
+    QSignalSpy started(monitor, &kube::ExecPluginMonitor::started);
+    QSignalSpy output(monitor, &kube::ExecPluginMonitor::output);
+    auto o = options(script(QStringLiteral("prompt.sh")), { v1 });
+    o.exec.interactiveMode = QStringLiteral("Always");
+    o.interactiveInput = true;
+    Collector c;
+    ExecAuthProvider provider(o);
+    provider.credentials(c.callback());
+    QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 20000);
+    QCOMPARE(started.first().at(3).toBool(), true); // accepts input
+    QTRY_VERIFY_WITH_TIMEOUT(!output.isEmpty(), 20000);
+    QVERIFY(output.first().at(1).toString().contains(QLatin1String("One-time code")));
+    monitor->writeInput(started.first().at(0).toULongLong(), "493817\n");
+    QTRY_COMPARE_WITH_TIMEOUT(c.results.size(), 1, 20000);
+    QVERIFY2(c.results.first(),
+             qPrintable(c.results.first() ? QString() : c.results.first().error().message));
+    QCOMPARE(c.results.first()->authorizationHeader, QByteArray("Bearer typed-493817"));
 }
 
 QTEST_GUILESS_MAIN(tst_ExecAuthProvider)

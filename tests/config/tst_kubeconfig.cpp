@@ -739,7 +739,16 @@ void tst_Kubeconfig::parseErrors_data()
     static const char elf[] = "\x7f"
                               "ELF\x02\x01\x01\0\0\0\x03\0>\0";
     QTest::newRow("binary garbage")
-        << QByteArray(elf, sizeof(elf) - 1) << "FILE:1:8: not a YAML file (contains a NUL byte)";
+        << QByteArray(elf, sizeof(elf) - 1)
+        << "FILE:1:1: not a YAML file (control character 0x7f; control characters are not "
+           "allowed)";
+    // Found by fuzz_kubeconfig: yaml-cpp 0.7 never returned from these 8 bytes.
+    QTest::newRow("control character (yaml-cpp hang)")
+        << QByteArray(" !,\nk\x1fk\x1f")
+        << "FILE:2:2: not a YAML file (control character 0x1f; control characters are not "
+           "allowed)";
+    QTest::newRow("NUL byte") << QByteArray("apiVersion: v1\nkind: C\0onfig\n", 29)
+                              << "FILE:2:8: not a YAML file (control character 0x00";
     QTest::newRow("two documents")
         << QByteArray("apiVersion: v1\n---\napiVersion: v1\n") << "more than one YAML document";
     QTest::newRow("1000 levels of block nesting") << [] {

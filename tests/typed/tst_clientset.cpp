@@ -4,6 +4,7 @@
 #include "rest/waitfor.h"
 #include "rest/watchstream.h"
 #include "testing/fakeapiserver.h"
+#include "testing/podlogs.h"
 #include "typed/generated/apps_v1_client.h"
 #include "typed/generated/authorization_v1_client.h"
 #include "typed/generated/clientset.h"
@@ -386,6 +387,10 @@ void tst_Clientset::podLog()
     const QJsonObject first = m_server->objects({}, "v1", "pods", "default").first();
     const QString name = first["metadata"]["name"].toString();
     auto pods = m_cs->coreV1().pods(QStringLiteral("default"));
+    // The demo logs grow one line per interval since the pod started: make sure more than three
+    // exist, so tailLines has something to cut.
+    m_server->podLogs()->setLineInterval(std::chrono::milliseconds(10));
+    QTest::qWait(200);
     auto log = wait(pods.getLog(name, { .tailLines = 3 }));
     QVERIFY2(log->hasValue(), qPrintable(describe(*log)));
     QCOMPARE(log->value().count('\n'), 3);
@@ -432,7 +437,9 @@ void tst_Clientset::deploymentScale()
             QCOMPARE(o["spec"]["replicas"].toInt(), 7);
     }
 
-    // Scaling to zero sends replicas: 0 (an optional, not an omitted zero).
+    // Scaling to zero sends replicas: 0 (an optional, not an omitted zero). The update carries
+    // the latest resourceVersion: kube-apiserver refuses a stale one with 409 Conflict.
+    s = updated->value();
     s.spec.replicas = 0;
     auto zero = wait(deployments.updateScale(name, s));
     QVERIFY2(zero->hasValue(), qPrintable(describe(*zero)));

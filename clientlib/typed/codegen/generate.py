@@ -440,7 +440,14 @@ class Generator:
         out += ['#include "api/intorstring.h"', '#include "api/result.h"',
                 '#include "typed/jsoncodec.h"', "", "#include <QJsonObject>",
                 "#include <QJsonValue>", "#include <QLatin1String>", "#include <QList>",
-                "#include <QMap>", "#include <QString>", "", "#include <optional>", ""]
+                "#include <QMap>", "#include <QString>"]
+        # GCC and Clang predefine `linux` as 1 in the GNU dialects (-std=gnu++20, CMake's
+        # default for users' projects), which breaks the member of that name; LLVM's Triple.h
+        # does the same. It takes the place of a blank line: the header keeps its line count.
+        members = {f["member"] for name in gv.types for f in self.fields[name]}
+        out += ["#undef linux // predefined by GNU dialects; a Kubernetes field is called linux"
+                if "linux" in members else ""]
+        out += ["#include <optional>", ""]
         out.append(f"namespace kube::{gv.ns}::{gv.version} {{")
         out.append("")
         for name in gv.types:

@@ -13,7 +13,7 @@
 #include <QList>
 #include <QMap>
 #include <QString>
-
+#undef linux // predefined by GNU dialects; a Kubernetes field is called linux
 #include <optional>
 
 namespace kube::core::v1 {

@@ -1,0 +1,176 @@
+// bench_gui: the GUI on 50,000 pods while 200 of them change every second — the longest stall
+// of the GUI thread (an event-loop probe ticking every 5 ms), time to the first rows and to the
+// whole list, resident memory and CPU. The server is a kubrowser-demo-server process. Runs
+// offscreen unless QT_QPA_PLATFORM says otherwise. Prints a Markdown table.
+//
+//   bench_gui [--pods 50000] [--churn 200] [--seconds 60]
+
+#include "demoserverprocess.h"
+
+#include "mainwindow.h"
+#include "objectlistmodel.h"
+#include "objectlistview.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+qint64 statusKb(const char *field)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(qstrlen(field)).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+double cpuSeconds()
+{
+    rusage u {};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec)
+        + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+//! The longest time the GUI thread did not get back to its event loop.
+class StallProbe
+{
+public:
+    StallProbe()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(5);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            if (m_last > 0)
+                m_longest = std::max(m_longest, now - m_last - 5'000'000);
+            m_last = now;
+        });
+    }
+    void start()
+    {
+        m_clock.start();
+        m_last = 0;
+        m_longest = 0;
+        m_timer.start();
+    }
+    double longestMs() const { return double(m_longest) / 1e6; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    qint64 m_longest = 0;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    QCommandLineParser parser;
+    parser.addOptions({
+        { QStringLiteral("pods"), QStringLiteral("Pods on the server."), QStringLiteral("N"),
+          QStringLiteral("50000") },
+        { QStringLiteral("churn"), QStringLiteral("Pod changes a second."), QStringLiteral("R"),
+          QStringLiteral("200") },
+        { QStringLiteral("seconds"), QStringLiteral("How long to follow the churn."),
+          QStringLiteral("S"), QStringLiteral("60") },
+    });
+    parser.process(app);
+
+    kube::bench::DemoServerProcess server(
+        { QStringLiteral("--pods"), parser.value(QStringLiteral("pods")), QStringLiteral("--churn"),
+          parser.value(QStringLiteral("churn")) });
+    if (server.url().isEmpty()) {
+        std::fprintf(stderr, "bench_gui: %s\n", qPrintable(server.errorString()));
+        return 1;
+    }
+    QTemporaryDir dir;
+    const QString kubeconfig = dir.filePath(QStringLiteral("kubeconfig"));
+    {
+        QFile f(kubeconfig);
+        if (!f.open(QIODevice::WriteOnly))
+            return 1;
+        f.write(
+            QStringLiteral("apiVersion: v1\nkind: Config\nclusters:\n- name: bench\n  cluster:\n"
+                           "    server: %1\nusers:\n- name: bench\n  user: {}\ncontexts:\n"
+                           "- name: bench\n  context:\n    cluster: bench\n    user: bench\n"
+                           "current-context: bench\n")
+                .arg(server.url().toString())
+                .toUtf8());
+    }
+
+    const qint64 rssStart = statusKb("VmRSS:");
+    StallProbe loadProbe;
+    loadProbe.start();
+    QElapsedTimer clock;
+    clock.start();
+    kube::ui::MainWindow::Options o;
+    o.kubeconfig = kubeconfig;
+    o.cacheRoot = dir.filePath(QStringLiteral("cache"));
+    o.namespaceName = QString(); // all namespaces
+    o.resource = QStringLiteral("pods");
+    kube::ui::MainWindow w(o);
+    w.resize(1400, 900);
+    w.show();
+    qint64 firstRowsMs = -1;
+    qint64 loadedMs = -1;
+    QObject::connect(&w, &kube::ui::MainWindow::firstRowsShown,
+                     [&] { firstRowsMs = clock.elapsed(); });
+    QEventLoop loop;
+    QObject::connect(&w, &kube::ui::MainWindow::listLoaded, &loop, [&] {
+        loadedMs = clock.elapsed();
+        loop.quit();
+    });
+    QTimer::singleShot(300'000, &loop, &QEventLoop::quit);
+    loop.exec();
+    const double loadStall = loadProbe.longestMs();
+
+    StallProbe followProbe;
+    followProbe.start();
+    const double cpu0 = cpuSeconds();
+    QElapsedTimer wall;
+    wall.start();
+    QTimer::singleShot(parser.value(QStringLiteral("seconds")).toInt() * 1000, &loop,
+                       &QEventLoop::quit);
+    loop.exec();
+    const double cpu = (cpuSeconds() - cpu0) / (double(wall.elapsed()) / 1000.0) * 100.0;
+    const int rows = w.objectList()->model()->rowCount();
+
+    std::printf("GUI on %s pods (all namespaces), %s changes/s for %s s, watches on\n\n",
+                qPrintable(parser.value(QStringLiteral("pods"))),
+                qPrintable(parser.value(QStringLiteral("churn"))),
+                qPrintable(parser.value(QStringLiteral("seconds"))));
+    std::printf("| figure | value |\n|---|---|\n");
+    std::printf("| first rows on screen | %lld ms |\n", qlonglong(firstRowsMs));
+    std::printf("| whole list loaded | %lld ms (%d rows) |\n", qlonglong(loadedMs), rows);
+    std::printf("| longest GUI-thread stall while loading | %.1f ms |\n", loadStall);
+    std::printf("| longest GUI-thread stall while following | %.1f ms |\n",
+                followProbe.longestMs());
+    std::printf("| GUI process CPU while following | %.1f %% |\n", cpu);
+    std::printf("| RSS now / peak | %lld MB / %lld MB (start %lld MB) |\n",
+                qlonglong(statusKb("VmRSS:") / 1024), qlonglong(statusKb("VmHWM:") / 1024),
+                qlonglong(rssStart / 1024));
+    std::printf("| live state | %s |\n",
+                qPrintable(w.objectList()->liveState().text(QDateTime::currentDateTimeUtc())));
+    return 0;
+}

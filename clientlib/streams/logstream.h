@@ -1,0 +1,97 @@
+#pragma once
+
+#include "api/error.h"
+#include "api/podlogoptions.h"
+#include "rest/restconfig.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+namespace kube {
+
+class RestClient;
+class RestReply;
+
+//! One log line: its text (no newline) and the kubelet's timestamp for it.
+struct LogLine
+{
+    QByteArray text; //!< with the "TIMESTAMP " prefix only when the options asked for it
+    QByteArray timestamp; //!< RFC 3339 (nanoseconds) as the kubelet sent it
+    qint64 timeNs = 0; //!< timestamp in ns since the epoch, 0 when unknown
+};
+
+/*!
+ * The log of one container as lines (GET pods/NAME/log). With follow, a dropped connection
+ * is resumed from the last line's timestamp (sinceTime, then the lines already delivered at
+ * that timestamp are skipped), so no line is lost or repeated; the stream ends cleanly when
+ * the server ends it (the container exited). A follow is requested with timestamps (to resume
+ * and to merge several pods by time); the prefix is kept only if options.timestamps.
+ */
+class LogStream final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LogStream)
+
+public:
+    LogStream(const RestConfig &config,
+              const QString &ns,
+              const QString &pod,
+              const PodLogOptions &options,
+              QObject *parent = nullptr);
+    ~LogStream() override;
+
+    void start();
+    void stop();
+    //! Attempts to resume after a dropped connection before giving up (default 5).
+    void setMaxResumes(int resumes) { m_maxResumes = resumes; }
+
+    QString podName() const { return m_pod; }
+    QString containerName() const { return m_options.container; }
+    bool isFinished() const { return m_finished; }
+    const std::optional<Error> &error() const { return m_error; }
+    qint64 lineCount() const { return m_lines; }
+
+    //! "2024-05-01T10:00:01.5Z" → ns since the epoch; 0 when it is not a timestamp.
+    static qint64 parseTimestampNs(QByteArrayView timestamp);
+
+signals:
+    void linesReceived(const QList<kube::LogLine> &lines);
+    //! The connection dropped; a new request resumes shortly (\a attempt counts from 1).
+    void resuming(int attempt, const QString &reason);
+    void finished();
+
+private:
+    void request(bool resume);
+    void onReadyRead();
+    void onFinished();
+    void process(const QByteArray &data, bool final);
+
+    std::shared_ptr<RestClient> m_client;
+    QString m_ns;
+    QString m_pod;
+    PodLogOptions m_options;
+    QPointer<RestReply> m_reply;
+    QByteArray m_partial;
+    qint64 m_lastNs = 0;
+    int m_seenAtLast = 0; // lines delivered whose time is m_lastNs
+    qint64 m_skipBeforeNs = 0; // resuming: drop lines older than this
+    int m_skipAtLast = 0; // resuming: lines at m_lastNs still to drop
+    qint64 m_lines = 0;
+    int m_resumes = 0;
+    int m_maxResumes = 5;
+    bool m_wireTimestamps = true;
+    bool m_started = false;
+    bool m_finished = false;
+    std::optional<Error> m_error;
+    QTimer m_resumeTimer;
+};
+
+} // namespace kube
+
+Q_DECLARE_METATYPE(kube::LogLine)

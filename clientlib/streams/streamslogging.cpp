@@ -1,0 +1,7 @@
+#include "streamslogging.h"
+
+namespace kube {
+
+Q_LOGGING_CATEGORY(lcStreams, "kube.streams", QtInfoMsg)
+
+} // namespace kube

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QDialog>
+
+class QCheckBox;
+
+namespace kube::ui {
+
+//! Preferences: live lists, reopening the last context/namespace/resource, and forgetting
+//! remembered column layouts. Stored with UiSettings when accepted.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    explicit SettingsDialog(QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    QCheckBox *watchListsBox() const { return m_watch; }
+    QCheckBox *restoreSessionBox() const { return m_restore; }
+
+    void accept() override;
+
+private:
+    QCheckBox *m_watch;
+    QCheckBox *m_restore;
+    bool m_forgetColumns = false;
+};
+
+} // namespace kube::ui
