@@ -98,41 +98,6 @@ for n in 10000 50000; do
     [ -n "$kubectl" ] && measure "kubectl-pods$n" "$kubectl" --server "$url" --cache-dir "$work/cache" get pods -A
 done
 
-# 4. -o json of 10,000 pods: items are streamed as pages arrive (issue 13).
-start_server json10000 --pods 10000
-measure ours-json10000 "$cli" --server "$url" --cache-dir "$work/cache" get pods -A -o json
-[ -n "$kubectl" ] && measure kubectl-json10000 "$kubectl" --server "$url" --cache-dir "$work/cache" get pods -A -o json
-
-# 5. Legacy discovery of 1,000 CRD group-versions at 0/30/100 ms per request, over HTTP/1.1
-#    (direct) and HTTP/2 (nghttpx with TLS + ALPN h2 in front of the same server).
-nghttpx=$(command -v nghttpx || ls /usr/sbin/nghttpx 2>/dev/null || true)
-start_h2_proxy() { # start_h2_proxy <backend-url>: sets $h2url
-    local port cert="$work/h2.crt" key="$work/h2.key"
-    [ -f "$cert" ] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-        -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout "$key" -out "$cert" 2>/dev/null
-    port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    "$nghttpx" --conf=/dev/null "--frontend=127.0.0.1,$port" "--backend=127.0.0.1,${1##*:}" \
-        --backend-connections-per-host=128 --workers=1 --no-ocsp "$key" "$cert" 2>"$work/nghttpx.err" &
-    pids+=($!)
-    for _ in $(seq 1 200); do
-        (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-        sleep 0.05
-    done
-    h2url=https://127.0.0.1:$port
-}
-for ms in 0 30 100; do
-    start_server "legacy$ms" --pods 10 --crds 1000 --no-aggregated-discovery --latency "$ms"
-    measure "ours-legacy-h1-$ms" "$cli" --server "$url" --cache-dir "$work/cache" api-resources
-    [ -n "$kubectl" ] && measure "kubectl-legacy-h1-$ms" "$kubectl" --server "$url" --cache-dir "$work/cache" api-resources
-    if [ -n "$nghttpx" ]; then
-        start_h2_proxy "$url"
-        measure "ours-legacy-h2-$ms" "$cli" --server "$h2url" --insecure-skip-tls-verify \
-            --cache-dir "$work/cache" api-resources
-        [ -n "$kubectl" ] && measure "kubectl-legacy-h2-$ms" "$kubectl" --server "$h2url" \
-            --insecure-skip-tls-verify --cache-dir "$work/cache" api-resources
-    fi
-done
-
 echo
 echo '| benchmark                                      | kubrowser | RSS        | kubectl   | RSS        | time ÷  | RSS ÷   |'
 echo '|------------------------------------------------|-----------|------------|-----------|------------|---------|---------|'
@@ -140,11 +105,6 @@ row "discovery cold, aggregated, +300 CRD GVs" ours-disc-agg kubectl-disc-agg
 row "discovery cold, legacy, +1000 CRD GVs" ours-disc-legacy kubectl-disc-legacy
 row "get pods -A, 10,000 pods" ours-pods10000 kubectl-pods10000
 row "get pods -A, 50,000 pods" ours-pods50000 kubectl-pods50000
-row "get pods -A -o json, 10,000 pods (streamed)" ours-json10000 kubectl-json10000
-for ms in 0 30 100; do
-    row "legacy discovery, 1000 CRD GVs, ${ms} ms, HTTP/1.1" "ours-legacy-h1-$ms" "kubectl-legacy-h1-$ms"
-    [ -n "$nghttpx" ] && row "legacy discovery, 1000 CRD GVs, ${ms} ms, HTTP/2" "ours-legacy-h2-$ms" "kubectl-legacy-h2-$ms"
-done
 echo
 echo "(ratios are kubectl ÷ kubrowser: above 1 means kubrowser is faster / smaller)"
 
@@ -156,3 +116,7 @@ if [ -x "$build/bench/bench_list" ]; then
     echo
     "$build/bench/bench_list"
 fi
+
+# Wire fidelity (issue 13): legacy discovery over HTTP/1.1 and HTTP/2, -o json|yaml RSS.
+echo
+"$here/bench/wire.sh" "$build"

@@ -4,6 +4,8 @@
 // HTTP/1.1 backend: TLS with ALPN h2 towards the client, the backend behind it. Tests skip
 // when nghttpx or openssl is missing.
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -53,7 +55,12 @@ public:
                           QStringLiteral("--backend=127.0.0.1,%1").arg(backend.port()),
                           "--backend-connections-per-host=128", "--workers=1", "--no-ocsp",
                           "--backend-read-timeout=600s", "--frontend-read-timeout=600s",
-                          "--errorlog-file=/dev/stderr", m_key, m_cert });
+                          "--errorlog-file=/dev/stderr",
+                          QStringLiteral("--accesslog-file=%1").arg(accessLogFile()),
+                          // One line per finished stream: the protocol the client negotiated
+                          // (ALPN) proves HTTP/2 from outside the client under test.
+                          "--accesslog-format=$alpn $status \"$http_user_agent\" \"$request\"",
+                          m_key, m_cert });
         if (!m_process.waitForStarted(30000)) {
             *why = QStringLiteral("nghttpx did not start");
             return false;
@@ -84,6 +91,49 @@ public:
 
     QUrl url() const { return QUrl(QStringLiteral("https://127.0.0.1:%1").arg(m_port)); }
     QString certificateFile() const { return m_cert; }
+    QString accessLogFile() const { return m_dir.filePath("access.log"); }
+
+    //! The access log so far: one "<alpn> <status> "<user agent>" "<request line>"" per stream.
+    QStringList accessLog() const
+    {
+        QFile f(accessLogFile());
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        return QString::fromUtf8(f.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    }
+
+    //! Lines of the access log whose request line contains \a needle.
+    QStringList accessLogLines(const QString &needle) const
+    {
+        QStringList out;
+        for (const QString &line : accessLog()) {
+            if (line.contains(needle))
+                out.append(line);
+        }
+        return out;
+    }
+
+    /*!
+     * A kubeconfig for the cluster behind this proxy, with the proxy's CA. It has a token
+     * (FakeApiServer checks none unless configured): kubectl prompts for a username when an
+     * https server comes without credentials.
+     */
+    QString writeKubeconfig(const QString &dir) const
+    {
+        const QString path = QDir(dir).filePath("kubeconfig-h2");
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        f.write(QStringLiteral(
+                    "apiVersion: v1\nkind: Config\nclusters:\n- name: h2\n  cluster:\n"
+                    "    server: %1\n    certificate-authority: %2\n"
+                    "users:\n- name: h2\n  user:\n    token: h2-test-token\ncontexts:\n- name: h2\n"
+                    "  context:\n    cluster: h2\n    user: h2\n"
+                    "    namespace: default\ncurrent-context: h2\n")
+                    .arg(url().toString(), m_cert)
+                    .toUtf8());
+        return path;
+    }
 
 private:
     QTemporaryDir m_dir;

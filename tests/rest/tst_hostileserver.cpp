@@ -137,7 +137,7 @@ kube::RestConfig tst_HostileServer::configFor(const HostileApiServer &server) co
     kube::RestConfig cfg;
     cfg.host = server.url();
     cfg.timeout = kTimeout;
-    cfg.qps = 0;
+    cfg.qps = -1; // negative: no client-side limiting (0 is the default 5, as client-go)
     return cfg;
 }
 

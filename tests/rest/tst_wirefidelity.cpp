@@ -147,7 +147,7 @@ void tst_WireFidelity::topLevelKind()
 {
     QFETCH(QByteArray, json);
     QFETCH(QByteArray, kind);
-    QCOMPARE(detail::topLevelKind(json), kind);
+    QCOMPARE(kube::detail::topLevelKind(json), kind);
 }
 
 void tst_WireFidelity::failedStatusIn2xxBody_data()

@@ -68,7 +68,7 @@ void tst_Streams::init()
     m_server->loadStockCluster({ .pods = 8, .deployments = 2 });
     QVERIFY(m_server->start());
     m_config.host = m_server->url();
-    m_config.qps = 0;
+    m_config.qps = -1; // negative: no client-side limiting (0 is the default 5, as client-go)
     const QList<QJsonObject> pods = m_server->objects(QString(), u"v1"_s, u"pods"_s);
     QVERIFY(!pods.isEmpty());
     const QJsonObject pod = pods.last();

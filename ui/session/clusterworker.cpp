@@ -73,8 +73,9 @@ ClusterWorker::ClusterWorker(const RestConfig &config, const ClusterSession::Opt
     , m_options(options)
 {
     // Interactive reads: kubectl's discovery limits (50 QPS, burst 300) rather than the write
-    // defaults, so paging through 100 chunks is not throttled to 5 pages a second.
-    if (m_config.qps > 0 && m_config.qps < 50) {
+    // defaults, so paging through 100 chunks is not throttled to 5 pages a second. QPS 0 is
+    // the default 5 (client-go), so it is raised too; only a negative QPS means unlimited.
+    if (m_config.qps >= 0 && m_config.qps < 50) {
         m_config.qps = 50;
         m_config.burst = std::max(m_config.burst, 300);
     }
