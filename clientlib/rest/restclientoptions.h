@@ -22,9 +22,8 @@ struct RestClientOptions
     QByteArray contentType = "application/json";
     /*!
      * The limiter for this client's requests. Null = RestConfig::rateLimiter if set, else a
-     * new token bucket from RestConfig::qps/burst (qps 0 = the default 5, negative = none).
-     * RateLimiter::unlimited() turns throttling off (what discovery should use, or its own generous
-     * bucket).
+     * new token bucket from RestConfig::qps/burst (qps 0: the default 5; negative: none).
+     * RateLimiter::unlimited() turns throttling off (what discovery uses, or its own bucket).
      */
     std::shared_ptr<RateLimiter> rateLimiter;
     //! Null = RestConfig::warningHandler, else the process-wide deduplicating logger.

@@ -356,11 +356,13 @@ void tst_Kubeconfig::fieldResolution_data()
                                          << ""
                                          << "" << false << ""
                                          << "" << true << false << "" << false;
-    QTest::newRow("token wins over tokenFile") << "token-and-file"
+    // client-go's NewBearerAuthWithRefreshRoundTripper: with both, the file's (re-read) token
+    // is sent; the static one is only the fallback while the file cannot be read.
+    QTest::newRow("tokenFile wins over token") << "token-and-file"
                                                << "https://t.example:6443"
                                                << "default"
                                                << "abc"
-                                               << ""
+                                               << "TOKENFILE"
                                                << ""
                                                << "" << false << ""
                                                << "" << true << false << "" << false;
