@@ -134,6 +134,9 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    QString initialNamespace(const QString &context,
+                             bool firstContext,
+                             const QString &kubeconfigNamespace) const;
     void buildUi();
     //! After rows arrived (first page or first batch): restores column state once, then says so.
     void noteRowsShown();

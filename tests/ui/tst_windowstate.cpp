@@ -47,6 +47,25 @@ bool loadedOk(const QSignalSpy &spy)
 {
     return !spy.isEmpty() && spy.last().at(0).toBool();
 }
+
+QAction *findAction(const QMenu &menu, const QString &text)
+{
+    for (QAction *a : menu.actions()) {
+        if (a->text() == text)
+            return a;
+    }
+    return nullptr;
+}
+
+int columnIndex(MainWindow &w, const QString &name)
+{
+    QAbstractItemModel *m = w.objectList()->tableView()->model();
+    for (int c = 0; c < m->columnCount(); ++c) {
+        if (m->headerData(c, Qt::Horizontal).toString().compare(name, Qt::CaseInsensitive) == 0)
+            return c;
+    }
+    return -1;
+}
 } // namespace
 
 class tst_WindowState : public QObject
@@ -279,6 +298,47 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(header->visualIndex(3), movedTo, Timeout);
         QCOMPARE(header->sectionSize(1), width);
         w.close();
+    }
+
+    void hiddenColumnsRestoredAndMenuStartsFromThem()
+    {
+        // The user hides a column; on the next run it is hidden again, the Columns menu shows it
+        // unchecked, and showing another column does not bring the hidden one back.
+        QString hiddenName;
+        {
+            MainWindow::Options o = options();
+            o.restoreSession = true;
+            o.resource = QStringLiteral("pods");
+            o.namespaceName = QStringLiteral("payments");
+            MainWindow w(o);
+            w.show();
+            QSignalSpy loaded(&w, &MainWindow::listLoaded);
+            QTRY_VERIFY_WITH_TIMEOUT(loadedOk(loaded), Timeout);
+            QMenu menu;
+            w.objectList()->populateColumnMenu(&menu);
+            QAction *ready = findAction(menu, QStringLiteral("Ready"));
+            QVERIFY(ready && ready->isChecked());
+            hiddenName = ready->text();
+            ready->toggle();
+            QVERIFY(w.objectList()->tableView()->isColumnHidden(columnIndex(w, hiddenName)));
+            w.close();
+        }
+        MainWindow::Options o = options();
+        o.restoreSession = true;
+        MainWindow w(o);
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::listLoaded);
+        QTRY_VERIFY_WITH_TIMEOUT(loadedOk(loaded), Timeout);
+        QTableView *table = w.objectList()->tableView();
+        QTRY_VERIFY_WITH_TIMEOUT(table->isColumnHidden(columnIndex(w, hiddenName)), Timeout);
+        QMenu menu;
+        w.objectList()->populateColumnMenu(&menu);
+        QVERIFY(!findAction(menu, hiddenName)->isChecked());
+        QAction *ip = findAction(menu, QStringLiteral("IP (wide)"));
+        QVERIFY(ip && !ip->isChecked());
+        ip->toggle();
+        QVERIFY(!table->isColumnHidden(columnIndex(w, QStringLiteral("IP"))));
+        QVERIFY(table->isColumnHidden(columnIndex(w, hiddenName)));
     }
 
     void offlineStartThenBackOnline()
