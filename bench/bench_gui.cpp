@@ -67,10 +67,25 @@ void writeKubeconfig(const QString &path, const QUrl &server)
 struct WarmStart
 {
     qint64 treeMs = -1;
-    int discoveryRequests = -1;
+    int discoveryBeforeTree = -1; //!< discovery requests made before the tree was shown
+    int discoveryAfterTree = -1; //!< the background revalidation that follows
 };
 
-//! A second start on a cluster whose discovery is in the disk cache under \a cacheRoot.
+//! Discovery documents only: /api, /apis and the group-versions, not lists.
+int discoveryRequests(const kube::testing::FakeApiServer &server, qsizetype from)
+{
+    static const QRegularExpression discoveryPath(
+        QStringLiteral("^/(api|apis|api/v1|apis/[^/]+/[^/]+)$"));
+    int n = 0;
+    const QList<kube::testing::RecordedRequest> all = server.requests();
+    for (qsizetype i = from; i < all.size(); ++i) {
+        if (discoveryPath.match(all.at(i).path).hasMatch())
+            ++n;
+    }
+    return n;
+}
+
+//! A second start on a cluster whose discovery is in the disk cache under \a dir.
 WarmStart measureWarmStart(const QString &dir)
 {
     kube::testing::FakeApiServer server;
@@ -84,33 +99,29 @@ WarmStart measureWarmStart(const QString &dir)
     o.cacheRoot = dir + QStringLiteral("/warm-cache");
     o.resource = QStringLiteral("pods");
     const auto startOnce = [&](WarmStart *out) {
+        const qsizetype before = server.requests().size();
         QElapsedTimer clock;
         clock.start();
         kube::ui::MainWindow w(o);
         w.show();
         QEventLoop loop;
         QObject::connect(&w, &kube::ui::MainWindow::resourcesShown, &loop, [&] {
-            if (out && out->treeMs < 0)
+            if (out && out->treeMs < 0) {
                 out->treeMs = clock.elapsed();
+                out->discoveryBeforeTree = discoveryRequests(server, before);
+            }
         });
         QObject::connect(&w, &kube::ui::MainWindow::listLoaded, &loop, &QEventLoop::quit);
         QTimer::singleShot(60'000, &loop, &QEventLoop::quit);
         loop.exec();
+        QTimer::singleShot(2000, &loop, &QEventLoop::quit); // let the revalidation finish
+        loop.exec();
+        if (out)
+            out->discoveryAfterTree = discoveryRequests(server, before) - out->discoveryBeforeTree;
     };
     startOnce(nullptr); // fills the disk cache
-    const qsizetype before = server.requests().size();
     WarmStart warm;
     startOnce(&warm);
-    // Discovery documents only: /api, /apis and the group-versions, not lists.
-    static const QRegularExpression discoveryPath(
-        QStringLiteral("^/(api|apis|api/v1|apis/[^/]+/[^/]+)$"));
-    int discovery = 0;
-    const QList<kube::testing::RecordedRequest> all = server.requests();
-    for (qsizetype i = before; i < all.size(); ++i) {
-        if (discoveryPath.match(all.at(i).path).hasMatch())
-            ++discovery;
-    }
-    warm.discoveryRequests = discovery;
     return warm;
 }
 
@@ -232,7 +243,7 @@ int main(int argc, char *argv[])
 
     const WarmStart warm = measureWarmStart(dir.path());
     std::printf("| tree from the disk cache (300 CRD group-versions) | %lld ms, %d discovery "
-                "requests |\n",
-                qlonglong(warm.treeMs), warm.discoveryRequests);
+                "requests before it; then %d to revalidate in the background |\n",
+                qlonglong(warm.treeMs), warm.discoveryBeforeTree, warm.discoveryAfterTree);
     return 0;
 }

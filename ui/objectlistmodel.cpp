@@ -242,12 +242,11 @@ void ObjectListModel::setReferenceTime(qint64 secsSinceEpoch)
 void ObjectListModel::refreshAges()
 {
     m_now = QDateTime::currentSecsSinceEpoch();
-    if (m_rows.isEmpty())
-        return;
-    for (int c = 0; c < m_columns.size(); ++c) {
-        if (isAgeColumn(c) || m_columns[c].type == QLatin1String("date"))
-            emit dataChanged(index(0, c), index(rowCount() - 1, c), { Qt::DisplayRole });
-    }
+    // Not dataChanged over whole columns: the sort/filter proxy would re-examine every row
+    // (hundreds of ms on 50,000 rows, every 30 s), although the order by age (creation time)
+    // cannot change as time passes. Views repaint the visible cells instead.
+    if (!m_rows.isEmpty())
+        emit agesRefreshed();
 }
 
 bool ObjectListModel::isAgeColumn(int column) const

@@ -71,7 +71,7 @@ public:
     //! "Now" for ages; defaults to the wall clock at the last refreshAges().
     qint64 referenceTime() const { return m_now; }
     void setReferenceTime(qint64 secsSinceEpoch);
-    //! Moves "now" to the wall clock and repaints the age cells.
+    //! Moves "now" to the wall clock; views repaint on agesRefreshed().
     void refreshAges();
 
     //! The unstructured fallback columns: Name, (Namespace), Age.
@@ -82,6 +82,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant
     headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+signals:
+    //! Age and date cells read differently now (refreshAges()): repaint what is visible.
+    void agesRefreshed();
 
 private:
     QString cellText(const ObjectRow &row, int column) const;

@@ -148,6 +148,8 @@ ObjectListView::ObjectListView(QWidget *parent)
     // Ages count up while the list is open.
     m_ageTimer->setInterval(std::chrono::seconds(30));
     connect(m_ageTimer, &QTimer::timeout, m_model, &ObjectListModel::refreshAges);
+    connect(m_model, &ObjectListModel::agesRefreshed, m_table->viewport(),
+            qOverload<>(&QWidget::update));
     m_ageTimer->start();
 
     showMessage(tr("Select a resource on the left."));

@@ -66,6 +66,37 @@ QJsonObject withoutManagedFields(QJsonObject object)
     return object;
 }
 
+//! A Table row keeps its cells and the metadata a list row needs: labels, annotations, owners
+//! and managed fields of 50,000 rows would otherwise stay in the informer's store for as long
+//! as the list is shown (the details pane fetches the whole object when it is opened).
+QJsonObject tableRowIdentityOnly(QJsonObject row)
+{
+    if (!row.contains(QLatin1String("cells")))
+        return row; // a whole object (Full mode): untouched
+    const QJsonObject object = row.value(QLatin1String("object")).toObject();
+    const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
+    QJsonObject slim;
+    for (QLatin1String key :
+         { QLatin1String("name"), QLatin1String("namespace"), QLatin1String("uid"),
+           QLatin1String("resourceVersion"), QLatin1String("creationTimestamp"),
+           QLatin1String("deletionTimestamp") }) {
+        const auto it = meta.constFind(key);
+        if (it != meta.constEnd())
+            slim.insert(key, *it);
+    }
+    QJsonObject slimObject;
+    for (QLatin1String key : { QLatin1String("kind"), QLatin1String("apiVersion") }) {
+        const auto it = object.constFind(key);
+        if (it != object.constEnd())
+            slimObject.insert(key, *it);
+    }
+    slimObject.insert(QLatin1String("metadata"), slim);
+    QJsonObject out;
+    out.insert(QLatin1String("cells"), row.value(QLatin1String("cells")));
+    out.insert(QLatin1String("object"), slimObject);
+    return out;
+}
+
 } // namespace
 
 ClusterWorker::ClusterWorker(const RestConfig &config, const ClusterSession::Options &options)
@@ -93,6 +124,7 @@ SharedInformerFactory *ClusterWorker::factory()
         defaults.idleTimeout = m_options.idleTimeout;
         defaults.backoff.initial = m_options.backoffInitial;
         defaults.pageSize = m_options.pageSize;
+        defaults.transform = tableRowIdentityOnly;
         m_factory = new SharedInformerFactory(clientFor({}, {}), defaults, this);
     }
     return m_factory;
