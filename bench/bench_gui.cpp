@@ -22,9 +22,12 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimer>
 
 #include <sys/resource.h>
+
+#include <cstdlib>
 
 #include <algorithm>
 #include <cstdio>
@@ -135,8 +138,11 @@ public:
         m_timer.setInterval(5);
         QObject::connect(&m_timer, &QTimer::timeout, [this] {
             const qint64 now = m_clock.nsecsElapsed();
-            if (m_last > 0)
-                m_longest = std::max(m_longest, now - m_last - 5'000'000);
+            if (m_last > 0) {
+                const qint64 late = std::max<qint64>(0, now - m_last - 5'000'000);
+                m_longest = std::max(m_longest, late);
+                m_lateness.append(late);
+            }
             m_last = now;
         });
     }
@@ -145,15 +151,26 @@ public:
         m_clock.start();
         m_last = 0;
         m_longest = 0;
+        m_lateness.clear();
         m_timer.start();
     }
     double longestMs() const { return double(m_longest) / 1e6; }
+    //! The \a q quantile of the probe's lateness (0.99: 1 tick in 100 was later than this).
+    double quantileMs(double q) const
+    {
+        if (m_lateness.isEmpty())
+            return 0;
+        QList<qint64> sorted = m_lateness;
+        std::sort(sorted.begin(), sorted.end());
+        return double(sorted.at(qsizetype(q * double(sorted.size() - 1)))) / 1e6;
+    }
 
 private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_last = 0;
     qint64 m_longest = 0;
+    QList<qint64> m_lateness;
 };
 
 } // namespace
@@ -211,6 +228,7 @@ int main(int argc, char *argv[])
     QTimer::singleShot(300'000, &loop, &QEventLoop::quit);
     loop.exec();
     const double loadStall = loadProbe.longestMs();
+    const double loadStallP99 = loadProbe.quantileMs(0.99);
 
     StallProbe followProbe;
     followProbe.start();
@@ -223,16 +241,22 @@ int main(int argc, char *argv[])
     const double cpu = (cpuSeconds() - cpu0) / (double(wall.elapsed()) / 1000.0) * 100.0;
     const int rows = w.objectList()->model()->rowCount();
 
-    std::printf("GUI on %s pods (all namespaces), %s changes/s for %s s, watches on\n\n",
+    double load[3] = {};
+    getloadavg(load, 3);
+    std::printf("GUI on %s pods (all namespaces), %s changes/s for %s s, watches on; load "
+                "average %.1f on %d cores\n\n",
                 qPrintable(parser.value(QStringLiteral("pods"))),
                 qPrintable(parser.value(QStringLiteral("churn"))),
-                qPrintable(parser.value(QStringLiteral("seconds"))));
+                qPrintable(parser.value(QStringLiteral("seconds"))), load[0],
+                QThread::idealThreadCount());
     std::printf("| figure | value |\n|---|---|\n");
     std::printf("| first rows on screen | %lld ms |\n", qlonglong(firstRowsMs));
     std::printf("| whole list loaded | %lld ms (%d rows) |\n", qlonglong(loadedMs), rows);
-    std::printf("| longest GUI-thread stall while loading | %.1f ms |\n", loadStall);
-    std::printf("| longest GUI-thread stall while following | %.1f ms |\n",
-                followProbe.longestMs());
+    std::printf("| longest GUI-thread stall while loading | %.1f ms (p99 %.1f ms) |\n", loadStall,
+                loadStallP99);
+    std::printf("| longest GUI-thread stall while following | %.1f ms (p99 %.1f ms, median "
+                "%.1f ms) |\n",
+                followProbe.longestMs(), followProbe.quantileMs(0.99), followProbe.quantileMs(0.5));
     std::printf("| GUI process CPU while following | %.1f %% |\n", cpu);
     std::printf("| RSS now / peak | %lld MB / %lld MB (start %lld MB) |\n",
                 qlonglong(statusKb("VmRSS:") / 1024), qlonglong(statusKb("VmHWM:") / 1024),

@@ -2,6 +2,7 @@
 
 #include "objectrow.h"
 #include "rowbatch.h"
+#include "rowkeyindex.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -99,7 +100,7 @@ private:
     QList<ObjectRow> m_rows;
     mutable QHash<QString, int> m_uidIndex; // built on first watch event
     mutable bool m_uidIndexValid = false;
-    QHash<QString, int> m_keyIndex; // ObjectRow::key() -> row, always current
+    RowKeyIndex m_keyIndex; // ObjectRow::key() -> row, always current
     qint64 m_now = 0;
     bool m_darkPalette = false;
 };
