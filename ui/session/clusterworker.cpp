@@ -21,6 +21,10 @@
 #include <QFileInfo>
 #include <QTimer>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace kube::ui {
 
 namespace {
@@ -95,6 +99,15 @@ QJsonObject tableRowIdentityOnly(QJsonObject row)
     out.insert(QLatin1String("cells"), row.value(QLatin1String("cells")));
     out.insert(QLatin1String("object"), slimObject);
     return out;
+}
+
+//! A large first list leaves the JSON pages freed but held by the allocator (this thread's arena
+//! and the GUI's); give them back to the system once, when the list is complete.
+void releaseFreedMemory()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
 }
 
 } // namespace
@@ -414,6 +427,7 @@ void ClusterWorker::onListBatch(const InformerBatch &batch)
         emit listBatch(m_listId, rows);
     if (batch.synced && !m_listFinished) {
         m_listFinished = true;
+        releaseFreedMemory();
         if (!m_haveColumns) {
             m_haveColumns = true;
             emit listColumns(m_listId, RowConverter::fallbackColumns(m_listResource.namespaced));
