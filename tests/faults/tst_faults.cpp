@@ -390,7 +390,8 @@ void tst_Faults::slowResponses()
     QVERIFY(error);
     QCOMPARE(error->kind, Error::Kind::Timeout);
     QVERIFY2(error->message.contains("did not finish within"), qPrintable(error->message));
-    QVERIFY2(elapsed >= timeoutMs - 50, QByteArray::number(elapsed).constData());
+    // Qt's coarse timers may fire up to 5 % early.
+    QVERIFY2(elapsed >= timeoutMs * 9 / 10, QByteArray::number(elapsed).constData());
     QVERIFY2(elapsed < timeoutMs + 15'000, QByteArray::number(elapsed).constData());
 }
 
