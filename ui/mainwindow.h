@@ -143,7 +143,9 @@ private:
     // mainwindowextras.cpp: menus, palette, sign-in, offline, remembered state -----------------
     void buildExtras();
     void buildMenus();
-    QList<PaletteItem> paletteItems() const;
+    QList<PaletteItem> paletteItems();
+    //! Enabled actions the palette can run, each with where it lives ("List", "Selected pod").
+    QList<std::pair<QString, QAction *>> paletteActions();
     void onPaletteItem(const PaletteItem &item);
     void onRowMenuRequested(const QPoint &pos);
     void copyCurrentYaml();

@@ -300,6 +300,53 @@ private slots:
         w.close();
     }
 
+    void paletteRunsActions()
+    {
+        // Ctrl+K also runs what the menus and the row menu offer: on the selected row, and
+        // only what is enabled now.
+        MainWindow::Options o = options();
+        o.namespaceName = QStringLiteral("payments");
+        o.resource = QStringLiteral("pods");
+        MainWindow w(o);
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::listLoaded);
+        QTRY_VERIFY_WITH_TIMEOUT(loadedOk(loaded), Timeout);
+        CommandPalette *palette = w.commandPalette();
+        const auto titles = [&] {
+            QStringList out;
+            for (int i = 0; i < palette->list()->count(); ++i)
+                out << palette->list()->item(i)->text();
+            return out;
+        };
+
+        // No row selected: no row actions, but the menus' are there.
+        w.findChild<QAction *>(QStringLiteral("paletteAction"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(palette->isVisible(), Timeout);
+        QTest::keyClicks(palette->input(), QStringLiteral("copy namespace"));
+        QVERIFY2(!titles().join(u'|').contains(QLatin1String("Copy Namespace/Name")),
+                 qPrintable(titles().join(u'|')));
+        palette->input()->clear();
+        QTest::keyClicks(palette->input(), QStringLiteral("label selector"));
+        QVERIFY2(titles().value(0).contains(QLatin1String("Label Selector")),
+                 qPrintable(titles().join(u'|')));
+        palette->close();
+
+        // A row selected: its actions appear, named after it, and run on it.
+        QTableView *table = w.objectList()->tableView();
+        table->selectRow(0);
+        const QString name = table->model()->index(0, 0).data().toString();
+        w.findChild<QAction *>(QStringLiteral("paletteAction"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(palette->isVisible(), Timeout);
+        QTest::keyClicks(palette->input(), QStringLiteral("copy namespace"));
+        QVERIFY2(titles().value(0).contains(QLatin1String("Copy Namespace/Name"))
+                     && titles().value(0).contains(name),
+                 qPrintable(titles().join(u'|')));
+        QSignalSpy copied(&w, &MainWindow::copied);
+        QTest::keyClick(palette->input(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(copied.size(), 1, Timeout);
+        QCOMPARE(copied.first().at(0).toString(), QStringLiteral("payments/") + name);
+    }
+
     void hiddenColumnsRestoredAndMenuStartsFromThem()
     {
         // The user hides a column; on the next run it is hidden again, the Columns menu shows it
