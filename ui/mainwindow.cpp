@@ -341,10 +341,9 @@ void MainWindow::switchContext(const QString &context)
         auto dynamic = std::make_shared<DynamicClient>(RestClient::createUnversioned(*rc));
         m_objectActions->setClient(dynamic);
         m_yamlEditor->session()->setClient(dynamic);
-        m_objectActions->setReadOnly(
-            m_options.readOnly
-            || QSettings().value(QStringLiteral("contexts/%1/readOnly").arg(context)).toBool());
+        m_objectActions->setReadOnly(m_options.readOnly || UiSettings::readOnlyFor(context));
     }
+    updateReadOnlyAction();
     m_tree->setClusterName(context);
     m_clusterLabel->setText(tr("⎈ %1 · %2").arg(context, rc->host.toString()));
     connectSession();

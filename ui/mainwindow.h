@@ -143,6 +143,7 @@ private:
     // mainwindowextras.cpp: menus, palette, sign-in, offline, remembered state -----------------
     void buildExtras();
     void buildMenus();
+    void updateReadOnlyAction();
     QList<PaletteItem> paletteItems();
     //! Enabled actions the palette can run, each with where it lives ("List", "Selected pod").
     QList<std::pair<QString, QAction *>> paletteActions();

@@ -128,6 +128,20 @@ void MainWindow::buildMenus()
            });
     action(file, QStringLiteral("signInAgainAction"), tr("Sign &In Again"), QKeySequence(),
            [this] { emit m_signIn->signInAgainRequested(); });
+    QAction *readOnly = action(
+        file, QStringLiteral("readOnlyAction"), tr("&Read-Only for This Context"), QKeySequence(),
+        [this] {
+            const bool on = findChild<QAction *>(QStringLiteral("readOnlyAction"))->isChecked();
+            UiSettings::setReadOnlyFor(m_context, on);
+            if (m_objectActions)
+                m_objectActions->setReadOnly(m_options.readOnly || on);
+            statusBar()->showMessage(on ? tr("%1 is read-only: changes are hidden.").arg(m_context)
+                                        : tr("%1 can be changed again.").arg(m_context),
+                                     8000);
+        });
+    readOnly->setCheckable(true);
+    readOnly->setToolTip(tr("Hide edit, delete, scale and every other change for this context "
+                            "(remembered)"));
     file->addSeparator();
     QAction *settings = action(file, QStringLiteral("settingsAction"), tr("&Settings…"),
                                QKeySequence(QKeySequence::Preferences), [this] {
@@ -191,6 +205,17 @@ void MainWindow::buildMenus()
     QAction *aboutQt = help->addAction(tr("About &Qt"));
     aboutQt->setMenuRole(QAction::AboutQtRole);
     connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::updateReadOnlyAction()
+{
+    auto *a = findChild<QAction *>(QStringLiteral("readOnlyAction"));
+    if (!a)
+        return;
+    QSignalBlocker block(a);
+    // --read-only wins for the whole run; the menu says so rather than pretend.
+    a->setChecked(m_options.readOnly || UiSettings::readOnlyFor(m_context));
+    a->setEnabled(!m_options.readOnly && !m_context.isEmpty());
 }
 
 void MainWindow::showCommandPalette()
