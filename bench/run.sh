@@ -116,6 +116,14 @@ if [ -x "$build/bench/bench_list" ]; then
     echo
     "$build/bench/bench_list"
 fi
+if [ -x "$build/bench/bench_informer" ]; then
+    echo
+    "$build/bench/bench_informer"
+fi
+if [ -x "$build/bench/bench_gui" ]; then
+    echo
+    "$build/bench/bench_gui" --pods "${GUI_PODS:-50000}" --churn 200 --seconds "${GUI_SECONDS:-60}"
+fi
 
 # Wire fidelity (issue 13): legacy discovery over HTTP/1.1 and HTTP/2, -o json|yaml RSS.
 echo
