@@ -85,7 +85,8 @@ quint16 freePort()
 std::shared_ptr<RestClient> clientFor(const QUrl &url, RestConfig cfg = {})
 {
     cfg.host = url;
-    cfg.qps = 0; // no client-side throttling: the server's answers drive the timing
+    cfg.qps = -1; // no client-side throttling (0 is the default 5, as client-go): the server's
+                  // answers drive the timing
     RestClientOptions o;
     o.retryAfterUnit = RetryUnit;
     return RestClient::create(cfg, { "", "v1" }, o);
@@ -611,7 +612,7 @@ void tst_Faults::expiredClientCertificate()
     QTemporaryDir dir;
     RestConfig cfg;
     cfg.host = server.url();
-    cfg.qps = 0;
+    cfg.qps = -1; // negative: no client-side throttling (0 is the default 5)
     cfg.tls.caData = server.caCertificatePem();
     if (asFiles) {
         QFile cert(dir.filePath("alice.crt"));
