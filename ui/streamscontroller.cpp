@@ -86,8 +86,12 @@ void StreamsController::setSession(const RestConfig &config,
 
 void StreamsController::setObject(const ObjectFacts &object)
 {
+    // Selector logs stay while the same object is only updated; another object replaces them.
+    const bool keepSelectorLogs = m_selectorLogs && object.uid == m_object.uid;
+    m_selectorLogs = keepSelectorLogs;
     m_object = object;
-    m_logs->setObject(object);
+    if (!keepSelectorLogs)
+        m_logs->setObject(object);
     m_run->setObject(object);
     m_forwardsPanel->setObject(object);
     updateTabs();
@@ -96,6 +100,7 @@ void StreamsController::setObject(const ObjectFacts &object)
 void StreamsController::clearObject()
 {
     m_object = {};
+    m_selectorLogs = false;
     m_logs->clearTarget();
     m_run->clearTarget();
     m_forwardsPanel->setObject({});
@@ -105,6 +110,7 @@ void StreamsController::clearObject()
 void StreamsController::showSelectorLogs(const QString &ns, const QString &selector)
 {
     m_logs->setSelector(ns, selector);
+    m_selectorLogs = true;
     updateTabs();
     QTabWidget *tabs = m_details->tabs();
     tabs->setTabVisible(tabs->indexOf(m_logs), true);

@@ -68,6 +68,7 @@ private:
     QString m_kubeconfig;
     QString m_context;
     ObjectFacts m_object;
+    bool m_selectorLogs = false; // the Logs tab shows showSelectorLogs(), not m_object
     LogsPanel *m_logs; // Owned by the details tabs.
     RunCommandPanel *m_run; // Owned by the details tabs.
     PortForwardManager *m_manager; // Owned (child).

@@ -6,16 +6,26 @@
 #include "loghighlighter.h"
 #include "logspanel.h"
 #include "logview.h"
+#include "mainwindow.h"
+#include "objectdetailsview.h"
+#include "objectlistmodel.h"
+#include "objectlistview.h"
+#include "runcommandpanel.h"
+#include "streamscontroller.h"
 #include "streamsfixture.h"
 #include "testing/podlogs.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDateTime>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
@@ -41,6 +51,7 @@ private slots:
     void boundedConcurrency();
     void withoutFollowReadsOnceAndFinishes();
     void panelShowsDeploymentWithColouredPrefixes();
+    void mainWindowLogsOfPodAndOfSelector();
 
 private:
     struct Collected
@@ -101,13 +112,16 @@ void tst_WorkloadLogs::collect(LogFeed &feed, Collected &c)
 void tst_WorkloadLogs::mergesSeveralPodsByTime_data()
 {
     QTest::addColumn<bool>("timestamps");
-    QTest::newRow("plain lines") << false;
-    QTest::newRow("with timestamps") << true;
+    QTest::addColumn<QString>("ns");
+    QTest::newRow("plain lines") << false << QStringLiteral("default");
+    QTest::newRow("with timestamps") << true << QStringLiteral("default");
+    QTest::newRow("all namespaces: sources name theirs") << false << QString();
 }
 
 void tst_WorkloadLogs::mergesSeveralPodsByTime()
 {
     QFETCH(bool, timestamps);
+    QFETCH(QString, ns);
     LogFeed feed(configFor(*m_server));
     Collected c;
     collect(feed, c);
@@ -115,11 +129,12 @@ void tst_WorkloadLogs::mergesSeveralPodsByTime()
     o.log.follow = true;
     o.log.tailLines = 5;
     o.log.timestamps = timestamps;
-    feed.startSelector(QStringLiteral("default"), QStringLiteral("app=web-logs"), o);
-    const QSet<QString> expected { QStringLiteral("web-logs-0/app"),
-                                   QStringLiteral("web-logs-0/proxy"),
-                                   QStringLiteral("web-logs-1/app"),
-                                   QStringLiteral("web-logs-2/app") };
+    feed.startSelector(ns, QStringLiteral("app=web-logs"), o);
+    const QString prefix = ns.isEmpty() ? QStringLiteral("default/") : QString();
+    QSet<QString> expected;
+    for (const char *source :
+         { "web-logs-0/app", "web-logs-0/proxy", "web-logs-1/app", "web-logs-2/app" })
+        expected.insert(prefix + QLatin1String(source));
     QSet<QString> seen;
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
@@ -133,7 +148,7 @@ void tst_WorkloadLogs::mergesSeveralPodsByTime()
     for (const LogFeedLine &l : std::as_const(c.lines)) {
         QVERIFY(l.timeNs > 0);
         // The line's own text names its pod and container (the demo server's log lines).
-        const QString pod = l.source.section(u'/', 0, 0);
+        const QString pod = l.source.section(u'/', -2, -2);
         QVERIFY2(l.text.contains(pod), qPrintable(l.source + QStringLiteral(": ") + l.text));
         QCOMPARE(l.text.startsWith(QStringLiteral("20")), timestamps);
     }
@@ -258,6 +273,50 @@ void tst_WorkloadLogs::panelShowsDeploymentWithColouredPrefixes()
     QVERIFY(coloured > 0);
     QVERIFY(h->colourFor(u"web-logs-1/app") != h->colourFor(u"web-logs-2/app")
             || h->colourFor(u"web-logs-0/app") != h->colourFor(u"web-logs-2/app"));
+}
+
+void tst_WorkloadLogs::mainWindowLogsOfPodAndOfSelector()
+{
+    // The shipped window: a pod's Logs tab, then the list's label selector as workload logs.
+    QTemporaryDir dir;
+    MainWindow::Options options;
+    options.kubeconfig = m_server->writeKubeconfig(dir.path());
+    options.cacheRoot = dir.filePath(QStringLiteral("cache"));
+    options.namespaceName = QStringLiteral("default");
+    options.resource = QStringLiteral("pods");
+    MainWindow window(options);
+    window.resize(1200, 800);
+    window.show();
+    QSignalSpy loaded(&window, &MainWindow::listLoaded);
+    QVERIFY(loaded.wait(30000));
+    QLineEdit *selector = window.objectList()->labelSelectorEdit();
+    selector->setText(QStringLiteral("app=web-logs"));
+    QTest::keyClick(selector, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(window.objectList()->model()->rowCount(), 3, 30000);
+
+    QSignalSpy shown(&window, &MainWindow::objectShown);
+    QVERIFY(window.selectRow(0));
+    QVERIFY(shown.wait(30000));
+    StreamsController *streams = window.streams();
+    QTabWidget *tabs = window.details()->tabs();
+    const int logsTab = tabs->indexOf(streams->logs());
+    QVERIFY(tabs->isTabVisible(logsTab));
+    QVERIFY(tabs->isTabVisible(tabs->indexOf(streams->runCommand())));
+    QVERIFY(streams->shellAction()->isEnabled());
+    QVERIFY(!streams->logs()->isStreaming()); // not shown yet: no stream
+    tabs->setCurrentIndex(logsTab);
+    QTRY_VERIFY_WITH_TIMEOUT(streams->logs()->view()->lineCount() > 0, 30000);
+    QVERIFY(streams->logs()->view()->text().contains(QStringLiteral("web-logs-")));
+
+    // Logs of Selected Pods: the selector's pods merged, with prefixes.
+    QAction *selectorLogs = window.findChild<QAction *>(QStringLiteral("selectorLogsAction"));
+    QVERIFY(selectorLogs);
+    selectorLogs->trigger();
+    QCOMPARE(tabs->currentWidget(), streams->logs());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        streams->logs()->view()->text().contains(QStringLiteral("[web-logs-1/app] "))
+            && streams->logs()->view()->text().contains(QStringLiteral("[web-logs-0/proxy] ")),
+        30000);
 }
 
 QTEST_MAIN(tst_WorkloadLogs)

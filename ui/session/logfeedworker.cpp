@@ -97,7 +97,7 @@ void LogFeedWorker::startPod(quint64 generation,
     // An empty container name asks for the pod's only container (the server names the choice).
     const QStringList names = containers.isEmpty() ? QStringList { QString() } : containers;
     for (const QString &c : names)
-        add(pod + u'/' + c, { pod, c, false });
+        add(pod + u'/' + c, { ns, pod, c, false });
     startWaiting();
     reportSources();
 }
@@ -127,8 +127,7 @@ void LogFeedWorker::onPods(const InformerBatch &batch)
 {
     const bool initial = !m_synced;
     for (const QString &key : batch.removed) {
-        const QString name = key.section(u'/', -1);
-        for (const QString &source : m_podKeys.take(name))
+        for (const QString &source : m_podKeys.take(key))
             remove(source);
     }
     QStringList changed = batch.added;
@@ -138,14 +137,19 @@ void LogFeedWorker::onPods(const InformerBatch &batch)
         const QString name = podName(pod);
         if (name.isEmpty() || !hasLogs(pod))
             continue;
+        const QString ns = pod.value(QLatin1String("metadata"))
+                               .toObject()
+                               .value(QLatin1String("namespace"))
+                               .toString();
         for (const QString &c : containerNames(pod)) {
-            const QString source = name + u'/' + c;
+            // All namespaces: the same pod name may exist in several, so the source says which.
+            const QString source = (m_ns.isEmpty() ? ns + u'/' : QString()) + name + u'/' + c;
             if (m_sources.contains(source))
                 continue;
             // Pods there from the start show their tail; a pod that joins later is new, so
             // its whole log is worth reading.
-            add(source, { name, c, !initial });
-            m_podKeys[name] << source;
+            add(source, { ns, name, c, !initial });
+            m_podKeys[key] << source;
         }
     }
     if (batch.synced)
@@ -193,7 +197,7 @@ void LogFeedWorker::launch(const QString &key)
     // Merging needs every line's time: ask for timestamps and strip them again in onLines().
     if (m_merge)
         o.timestamps = true;
-    auto *stream = new LogStream(m_config, m_ns, source.pod, o, this);
+    auto *stream = new LogStream(m_config, source.ns, source.pod, o, this);
     m_running.insert(key, stream);
     connect(stream, &LogStream::linesReceived, this,
             [this, key](const QList<LogLine> &lines) { onLines(key, lines); });

@@ -58,6 +58,7 @@ signals:
 private:
     struct Source
     {
+        QString ns;
         QString pod;
         QString container;
         bool fromStart = false; // a pod that joined after the first sync: its whole log
@@ -93,7 +94,7 @@ private:
     QHash<QString, LogStream *> m_running; // Owned (children), by key
     QStringList m_waiting; // keys, in arrival order
     QSet<QString> m_done; // keys whose stream ended (not restarted while the pod stays)
-    QHash<QString, QStringList> m_podKeys; // pod name → its keys
+    QHash<QString, QStringList> m_podKeys; // informer key (namespace/name) → its sources
 
     std::deque<Pending> m_pending;
     QTimer m_flushTimer;
