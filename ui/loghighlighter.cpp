@@ -4,8 +4,8 @@
 
 namespace kube::ui {
 
-LogHighlighter::LogHighlighter(QTextDocument *document)
-    : QSyntaxHighlighter(document)
+LogHighlighter::LogHighlighter(QObject *parent)
+    : QSyntaxHighlighter(parent)
 { }
 
 LogHighlighter::~LogHighlighter() = default;

@@ -16,7 +16,8 @@ class LogHighlighter final : public QSyntaxHighlighter
     Q_DISABLE_COPY_MOVE(LogHighlighter)
 
 public:
-    explicit LogHighlighter(QTextDocument *document);
+    //! Not attached to a document until setDocument().
+    explicit LogHighlighter(QObject *parent);
     ~LogHighlighter() override;
 
     //! Case-insensitive; empty = none. Re-highlights the document.

@@ -2,6 +2,7 @@
 
 #include "loghighlighter.h"
 
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QLabel>
@@ -40,7 +41,9 @@ LogView::LogView(QWidget *parent)
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setCenterOnScroll(false);
     m_text->document()->setMaximumBlockCount(m_maxLines);
-    m_highlighter = new LogHighlighter(m_text->document());
+    // Attached only while there is something to colour (a search, workload prefixes): a
+    // highlighter runs for every appended line, which is most of an append's cost.
+    m_highlighter = new LogHighlighter(this);
     m_highlighter->setDarkBackground(isDark(palette()));
 
     auto *layout = new QVBoxLayout(this);
@@ -49,7 +52,7 @@ LogView::LogView(QWidget *parent)
     layout->addWidget(m_marker);
     layout->addWidget(m_text, 1);
 
-    m_flushTimer.setInterval(50);
+    m_flushTimer.setInterval(flushInterval);
     connect(&m_flushTimer, &QTimer::timeout, this, &LogView::flush);
 }
 
@@ -58,10 +61,15 @@ LogView::~LogView() = default;
 void LogView::appendLines(const QList<LogFeedLine> &lines)
 {
     for (const LogFeedLine &l : lines) {
-        if (l.source.isEmpty())
+        if (l.source.isEmpty()) {
             m_pending.push_back(l.text);
-        else
+        } else {
             m_pending.push_back(u'[' + l.source + QStringLiteral("] ") + l.text);
+            if (!m_prefixed) {
+                m_prefixed = true;
+                attachHighlighter();
+            }
+        }
     }
     m_received += lines.size();
     // Waiting lines beyond the cap would be dropped by the document anyway: drop them now,
@@ -86,7 +94,7 @@ void LogView::noteDroppedUpstream(qint64 count)
 
 void LogView::flushNow()
 {
-    while (!m_pending.empty())
+    while (!m_pending.empty() && !m_paused)
         flush();
 }
 
@@ -96,6 +104,22 @@ void LogView::flush()
         m_flushTimer.stop();
         return;
     }
+    // Chunks until the time budget is spent: a burst becomes many short stalls, and a
+    // quiet log still shows each line within one timer tick.
+    QElapsedTimer budget;
+    budget.start();
+    int appended = 0;
+    do
+        appended += appendChunk();
+    while (!m_pending.empty() && budget.elapsed() < flushBudgetMs);
+    updateMarker();
+    emit linesAppended(appended);
+    if (m_pending.empty())
+        m_flushTimer.stop();
+}
+
+int LogView::appendChunk()
+{
     const qsizetype n = std::min<qsizetype>(qsizetype(m_pending.size()), m_maxPerFlush);
     QString chunk;
     qsizetype size = 0;
@@ -132,10 +156,20 @@ void LogView::flush()
     }
     if (atBottom)
         bar->setValue(bar->maximum());
-    updateMarker();
-    emit linesAppended(int(n));
-    if (m_pending.empty())
-        m_flushTimer.stop();
+    return int(n);
+}
+
+void LogView::attachHighlighter()
+{
+    const bool needed = m_prefixed || !m_highlighter->searchText().isEmpty();
+    QTextDocument *doc = needed ? m_text->document() : nullptr;
+    if (m_highlighter->document() == doc)
+        return;
+    m_highlighter->setDocument(doc);
+    // setDocument() colours the existing lines only later (queued): now, so what is on
+    // screen and what tests read agree at once.
+    if (doc)
+        m_highlighter->rehighlight();
 }
 
 void LogView::clear()
@@ -145,6 +179,8 @@ void LogView::clear()
     m_text->clear();
     m_received = m_appended = m_droppedBeforeView = 0;
     m_matchingLines = 0;
+    m_prefixed = false;
+    attachHighlighter();
     updateMarker();
 }
 
@@ -171,6 +207,7 @@ void LogView::setWrap(bool wrap)
 int LogView::setSearchText(const QString &text)
 {
     m_highlighter->setSearchText(text);
+    attachHighlighter();
     m_matchingLines = 0;
     if (!text.isEmpty()) {
         for (QTextBlock b = m_text->document()->begin(); b.isValid(); b = b.next())

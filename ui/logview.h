@@ -21,10 +21,10 @@ class LogHighlighter;
  * read-only QPlainTextEdit whose document drops the oldest block as a new one arrives, and a
  * visible marker saying how many older lines were dropped.
  *
- * Lines are appended in batches by a timer (at most maxLinesPerFlush() per tick), so a burst
- * of a million lines is a few short stalls, never a long one; lines waiting while the view is
- * paused are capped at maxLines() too. The view follows the tail while it is scrolled to the
- * bottom, and stays where the user scrolled otherwise.
+ * Lines are appended by a timer in chunks of maxLinesPerFlush() until a small time budget is
+ * spent, so a burst of a million lines is many short stalls, never a long one; lines waiting
+ * (a burst, or a paused view) are capped at maxLines() too. The view follows the tail while it is
+ * scrolled to the bottom, and stays where the user scrolled otherwise.
  */
 class LogView final : public QWidget
 {
@@ -33,6 +33,9 @@ class LogView final : public QWidget
 
 public:
     static constexpr int defaultMaxLines = 100'000;
+    //! Appends happen every flushInterval ms and take at most about flushBudgetMs each.
+    static constexpr int flushInterval = 40;
+    static constexpr int flushBudgetMs = 12;
 
     explicit LogView(QWidget *parent = nullptr);
     ~LogView() override;
@@ -84,21 +87,24 @@ protected:
 
 private:
     void flush();
+    int appendChunk();
+    void attachHighlighter();
     void updateMarker();
 
     QLabel *m_marker;
     QPlainTextEdit *m_text;
-    LogHighlighter *m_highlighter; // Owned (QObject child of the document).
+    LogHighlighter *m_highlighter; // Owned (QObject child); attached when needed.
     std::deque<QString> m_pending;
     QTimer m_flushTimer;
     int m_maxLines = defaultMaxLines;
-    int m_maxPerFlush = 20'000;
+    int m_maxPerFlush = 250;
     qint64 m_received = 0;
     qint64 m_appended = 0; // lines put into the document since clear()
     qint64 m_droppedBeforeView = 0; // from the feed, or while paused
     int m_matchingLines = 0;
     QElapsedTimer m_recount;
     bool m_paused = false;
+    bool m_prefixed = false; // workload lines: the highlighter colours their prefixes
 };
 
 } // namespace kube::ui
