@@ -120,3 +120,11 @@ if [ -x "$build/bench/bench_list" ]; then
     echo
     "$build/bench/bench_list"
 fi
+if [ -x "$build/bench/bench_informer" ]; then
+    echo
+    "$build/bench/bench_informer"
+fi
+if [ -x "$build/bench/bench_gui" ]; then
+    echo
+    "$build/bench/bench_gui" --pods "${GUI_PODS:-50000}" --churn 200 --seconds "${GUI_SECONDS:-60}"
+fi

@@ -18,13 +18,17 @@ AuthController::~AuthController() = default;
 
 void AuthController::unauthorized(const QString &context, const QString &message)
 {
-    if (m_prompt)
-        return; // one question at a time; every failing request of the session lands here
+    // One question at a time: every failing request of the session lands here, and the later
+    // ones must wait for the keychain's answer to the first rather than ask the user.
+    if (m_prompt || m_keychainPending.contains(context))
+        return;
     if (!m_keychainTried.contains(context)) {
         m_keychainTried.insert(context);
+        m_keychainPending.insert(context);
         CredentialReply *reply = m_store->load(context, CredentialStore::Kind::Token);
         connect(reply, &CredentialReply::finished, this, [this, reply, context, message] {
             reply->deleteLater();
+            m_keychainPending.remove(context);
             if (!reply->hasError() && !reply->secret().isEmpty()
                 && reply->secret() != m_tokens.value(context)) {
                 m_tokens.insert(context, reply->secret());

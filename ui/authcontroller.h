@@ -52,6 +52,7 @@ private:
     CredentialStore *m_store; // Owned (QObject child).
     QHash<QString, QString> m_tokens;
     QSet<QString> m_keychainTried;
+    QSet<QString> m_keychainPending; // contexts whose keychain lookup has not answered yet
     QPointer<TokenDialog> m_prompt;
 };
 

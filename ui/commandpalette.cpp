@@ -26,6 +26,8 @@ QString kindLabel(PaletteItem::Kind kind)
         return CommandPalette::tr("Namespace");
     case PaletteItem::Kind::Context:
         return CommandPalette::tr("Context");
+    case PaletteItem::Kind::Action:
+        return CommandPalette::tr("Action");
     }
     return {};
 }

@@ -12,9 +12,9 @@ namespace kube::ui {
 //! One thing the command palette can jump to.
 struct PaletteItem
 {
-    enum class Kind { Resource, Namespace, Context };
+    enum class Kind { Resource, Namespace, Context, Action };
     Kind kind = Kind::Resource;
-    QString id; //!< stable across runs: the qualified resource name, namespace or context
+    QString id; //!< stable across runs: the qualified resource name, namespace, context or action
     QString title; //!< what is shown and matched first ("pods")
     QString detail; //!< shown beside it ("Pod · v1 · po")
     QStringList keywords; //!< also matched: kind, short names, categories
@@ -22,8 +22,9 @@ struct PaletteItem
 
 /*!
  * Ctrl+K: a popup that jumps to any resource (by name, kind, short name or category),
- * namespace or context, fuzzy-matched as the user types; recently chosen entries come first
- * (remembered across runs in QSettings). Up/Down move, Enter jumps, Esc closes.
+ * namespace or context, or runs any enabled action (menus, tool bar, selected row), fuzzy-matched
+ * as the user types; recently chosen entries come first (remembered across runs in QSettings).
+ * Up/Down move, Enter jumps, Esc closes.
  */
 class CommandPalette final : public QDialog
 {

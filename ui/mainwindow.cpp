@@ -232,8 +232,10 @@ void MainWindow::noteRowsShown()
     m_firstRowsSeen = true;
     // The saved column order and widths apply once the columns exist, whichever path (pages
     // or live batches) brought the first rows.
-    if (m_options.restoreSession)
+    if (m_options.restoreSession) {
         m_columns->restore();
+        m_list->adoptHeaderVisibility();
+    }
     emit firstRowsShown();
 }
 
@@ -254,6 +256,20 @@ void MainWindow::loadKubeconfig()
         m_contextBox->addItem(QIcon(QStringLiteral(":/icons/context.png")), name);
 }
 
+QString MainWindow::initialNamespace(const QString &context,
+                                     bool firstContext,
+                                     const QString &kubeconfigNamespace) const
+{
+    if (firstContext && m_options.namespaceName)
+        return *m_options.namespaceName;
+    bool remembered = false;
+    const QString rememberedNs
+        = m_options.restoreSession ? UiSettings::namespaceFor(context, &remembered) : QString();
+    if (remembered)
+        return rememberedNs;
+    return kubeconfigNamespace.isEmpty() ? QStringLiteral("default") : kubeconfigNamespace;
+}
+
 void MainWindow::switchContext(const QString &context)
 {
     if (!m_kubeconfig)
@@ -266,6 +282,8 @@ void MainWindow::switchContext(const QString &context)
     if (m_current)
         m_pendingResource = m_current->qualifiedName();
     const bool firstContext = m_context.isEmpty();
+    // Reconnecting (sign-in, "Sign in again", a new token) must not move the user elsewhere.
+    const bool reconnect = !firstContext && context == m_context;
     if (!firstContext && m_current)
         UiSettings::setResourceFor(m_context, m_current->qualifiedName());
     m_context = context;
@@ -295,16 +313,8 @@ void MainWindow::switchContext(const QString &context)
         updateTitle();
         return;
     }
-    bool remembered = false;
-    const QString rememberedNs
-        = m_options.restoreSession ? UiSettings::namespaceFor(context, &remembered) : QString();
-    if (firstContext && m_options.namespaceName)
-        m_namespace = *m_options.namespaceName;
-    else if (remembered)
-        m_namespace = rememberedNs;
-    else
-        m_namespace
-            = rc->defaultNamespace.isEmpty() ? QStringLiteral("default") : rc->defaultNamespace;
+    if (!reconnect)
+        m_namespace = initialNamespace(context, firstContext, rc->defaultNamespace);
     if (m_pendingResource.isEmpty() && m_options.restoreSession)
         m_pendingResource = UiSettings::resourceFor(context);
     {
@@ -334,10 +344,9 @@ void MainWindow::switchContext(const QString &context)
         auto dynamic = std::make_shared<DynamicClient>(RestClient::createUnversioned(*rc));
         m_objectActions->setClient(dynamic);
         m_yamlEditor->session()->setClient(dynamic);
-        m_objectActions->setReadOnly(
-            m_options.readOnly
-            || QSettings().value(QStringLiteral("contexts/%1/readOnly").arg(context)).toBool());
+        m_objectActions->setReadOnly(m_options.readOnly || UiSettings::readOnlyFor(context));
     }
+    updateReadOnlyAction();
     m_streams->setSession(*rc, m_options.kubeconfig, context);
     m_tree->setClusterName(context);
     m_clusterLabel->setText(tr("⎈ %1 · %2").arg(context, rc->host.toString()));

@@ -136,13 +136,19 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    QString initialNamespace(const QString &context,
+                             bool firstContext,
+                             const QString &kubeconfigNamespace) const;
     void buildUi();
     //! After rows arrived (first page or first batch): restores column state once, then says so.
     void noteRowsShown();
     // mainwindowextras.cpp: menus, palette, sign-in, offline, remembered state -----------------
     void buildExtras();
     void buildMenus();
-    QList<PaletteItem> paletteItems() const;
+    void updateReadOnlyAction();
+    QList<PaletteItem> paletteItems();
+    //! Enabled actions the palette can run, each with where it lives ("List", "Selected pod").
+    QList<std::pair<QString, QAction *>> paletteActions();
     void onPaletteItem(const PaletteItem &item);
     void onRowMenuRequested(const QPoint &pos);
     void copyCurrentYaml();

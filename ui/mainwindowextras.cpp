@@ -8,6 +8,7 @@
 #include "connectionmonitor.h"
 #include "errorhint.h"
 #include "mainwindow.h"
+#include "objectactionscontroller.h"
 #include "objectdetailsview.h"
 #include "objectfilterproxy.h"
 #include "objectlistmodel.h"
@@ -31,6 +32,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -125,6 +128,20 @@ void MainWindow::buildMenus()
            });
     action(file, QStringLiteral("signInAgainAction"), tr("Sign &In Again"), QKeySequence(),
            [this] { emit m_signIn->signInAgainRequested(); });
+    QAction *readOnly = action(
+        file, QStringLiteral("readOnlyAction"), tr("&Read-Only for This Context"), QKeySequence(),
+        [this] {
+            const bool on = findChild<QAction *>(QStringLiteral("readOnlyAction"))->isChecked();
+            UiSettings::setReadOnlyFor(m_context, on);
+            if (m_objectActions)
+                m_objectActions->setReadOnly(m_options.readOnly || on);
+            statusBar()->showMessage(on ? tr("%1 is read-only: changes are hidden.").arg(m_context)
+                                        : tr("%1 can be changed again.").arg(m_context),
+                                     8000);
+        });
+    readOnly->setCheckable(true);
+    readOnly->setToolTip(tr("Hide edit, delete, scale and every other change for this context "
+                            "(remembered)"));
     file->addSeparator();
     QAction *settings = action(file, QStringLiteral("settingsAction"), tr("&Settings…"),
                                QKeySequence(QKeySequence::Preferences), [this] {
@@ -190,13 +207,71 @@ void MainWindow::buildMenus()
     connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
 
+void MainWindow::updateReadOnlyAction()
+{
+    auto *a = findChild<QAction *>(QStringLiteral("readOnlyAction"));
+    if (!a)
+        return;
+    QSignalBlocker block(a);
+    // --read-only wins for the whole run; the menu says so rather than pretend.
+    a->setChecked(m_options.readOnly || UiSettings::readOnlyFor(m_context));
+    a->setEnabled(!m_options.readOnly && !m_context.isEmpty());
+}
+
 void MainWindow::showCommandPalette()
 {
     m_palette->setItems(paletteItems());
     m_palette->popup();
 }
 
-QList<PaletteItem> MainWindow::paletteItems() const
+namespace {
+
+QString plainText(const QAction *a)
+{
+    QString text = a->text();
+    text.remove(QRegularExpression(QStringLiteral("&(?!&)")));
+    return text;
+}
+
+//! Stable across runs (recent entries are remembered by id).
+QString paletteId(const QAction *a)
+{
+    return QStringLiteral("action:") + (a->objectName().isEmpty() ? plainText(a) : a->objectName());
+}
+
+} // namespace
+
+QList<std::pair<QString, QAction *>> MainWindow::paletteActions()
+{
+    QList<std::pair<QString, QAction *>> out;
+    QSet<const QAction *> seen;
+    const auto add = [&](const QString &where, const QList<QAction *> &actions) {
+        for (QAction *a : actions) {
+            if (a->isSeparator() || a->menu() || !a->isEnabled() || !a->isVisible()
+                || a->text().isEmpty() || a->objectName() == QLatin1String("paletteAction")
+                || seen.contains(a))
+                continue;
+            seen.insert(a);
+            out.append({ where, a });
+        }
+    };
+    for (QAction *menuAction : menuBar()->actions()) {
+        if (QMenu *menu = menuAction->menu())
+            add(plainText(menuAction), menu->actions());
+    }
+    if (const auto row = m_list->currentRow()) {
+        const QString selected
+            = m_current ? tr("%1 %2").arg(m_current->kind, row->name) : row->name;
+        if (m_objectActions)
+            add(selected, m_objectActions->actions());
+        add(selected, rowMenu()->actions());
+    } else if (m_objectActions) {
+        add(m_current ? m_current->resource : QString(), m_objectActions->actions());
+    }
+    return out;
+}
+
+QList<PaletteItem> MainWindow::paletteItems()
 {
     QList<PaletteItem> items;
     for (const ResourceType &rt : m_resources) {
@@ -233,6 +308,20 @@ QList<PaletteItem> MainWindow::paletteItems() const
         item.detail = item.id == m_context ? tr("current") : QString();
         items.append(item);
     }
+    for (const auto &[where, action] : paletteActions()) {
+        PaletteItem item;
+        item.kind = PaletteItem::Kind::Action;
+        item.id = paletteId(action);
+        item.title = plainText(action);
+        QStringList detail;
+        if (!where.isEmpty())
+            detail << where;
+        if (!action->shortcut().isEmpty())
+            detail << action->shortcut().toString(QKeySequence::NativeText);
+        item.detail = detail.join(QStringLiteral(" · "));
+        item.keywords << where << action->toolTip();
+        items.append(item);
+    }
     return items;
 }
 
@@ -255,6 +344,16 @@ void MainWindow::onPaletteItem(const PaletteItem &item)
     case PaletteItem::Kind::Context:
         if (item.id != m_context)
             switchContext(item.id);
+        break;
+    case PaletteItem::Kind::Action:
+        // Looked up again: the selection or the access checks may have changed meanwhile.
+        for (const auto &[where, action] : paletteActions()) {
+            if (paletteId(action) == item.id) {
+                action->trigger();
+                return;
+            }
+        }
+        statusBar()->showMessage(tr("“%1” is not available now.").arg(item.title), 8000);
         break;
     }
 }

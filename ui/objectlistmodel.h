@@ -2,6 +2,7 @@
 
 #include "objectrow.h"
 #include "rowbatch.h"
+#include "rowkeyindex.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -71,7 +72,7 @@ public:
     //! "Now" for ages; defaults to the wall clock at the last refreshAges().
     qint64 referenceTime() const { return m_now; }
     void setReferenceTime(qint64 secsSinceEpoch);
-    //! Moves "now" to the wall clock and repaints the age cells.
+    //! Moves "now" to the wall clock; views repaint on agesRefreshed().
     void refreshAges();
 
     //! The unstructured fallback columns: Name, (Namespace), Age.
@@ -82,6 +83,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant
     headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+signals:
+    //! Age and date cells read differently now (refreshAges()): repaint what is visible.
+    void agesRefreshed();
 
 private:
     QString cellText(const ObjectRow &row, int column) const;
@@ -95,7 +100,7 @@ private:
     QList<ObjectRow> m_rows;
     mutable QHash<QString, int> m_uidIndex; // built on first watch event
     mutable bool m_uidIndexValid = false;
-    QHash<QString, int> m_keyIndex; // ObjectRow::key() -> row, always current
+    RowKeyIndex m_keyIndex; // ObjectRow::key() -> row, always current
     qint64 m_now = 0;
     bool m_darkPalette = false;
 };

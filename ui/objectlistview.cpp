@@ -148,6 +148,8 @@ ObjectListView::ObjectListView(QWidget *parent)
     // Ages count up while the list is open.
     m_ageTimer->setInterval(std::chrono::seconds(30));
     connect(m_ageTimer, &QTimer::timeout, m_model, &ObjectListModel::refreshAges);
+    connect(m_model, &ObjectListModel::agesRefreshed, m_table->viewport(),
+            qOverload<>(&QWidget::update));
     m_ageTimer->start();
 
     showMessage(tr("Select a resource on the left."));
@@ -379,13 +381,33 @@ void ObjectListView::updateTitle()
     m_title->setToolTip(tr("%1, %2").arg(kind, m_resource.apiVersion()));
 }
 
-void ObjectListView::showColumnMenu()
+void ObjectListView::adoptHeaderVisibility()
 {
-    QMenu menu(this);
     const auto cols = m_model->columns();
     for (int i = 0; i < cols.size(); ++i) {
-        QAction *a = menu.addAction(cols[i].priority > 0 ? tr("%1 (wide)").arg(cols[i].name)
-                                                         : cols[i].name);
+        const bool hidden = m_table->isColumnHidden(i);
+        if (cols[i].priority > 0) {
+            if (hidden)
+                m_shownWideColumns.remove(cols[i].name);
+            else
+                m_shownWideColumns.insert(cols[i].name);
+        } else if (hidden) {
+            m_hiddenColumns.insert(cols[i].name);
+        } else {
+            m_hiddenColumns.remove(cols[i].name);
+        }
+    }
+}
+
+void ObjectListView::populateColumnMenu(QMenu *menu)
+{
+    // The header is the truth (a restored layout may have hidden columns): start from it, so
+    // one toggle changes one column and nothing else.
+    adoptHeaderVisibility();
+    const auto cols = m_model->columns();
+    for (int i = 0; i < cols.size(); ++i) {
+        QAction *a = menu->addAction(cols[i].priority > 0 ? tr("%1 (wide)").arg(cols[i].name)
+                                                          : cols[i].name);
         a->setCheckable(true);
         a->setChecked(!m_table->isColumnHidden(i));
         a->setToolTip(cols[i].description);
@@ -404,6 +426,12 @@ void ObjectListView::showColumnMenu()
             applyColumnVisibility();
         });
     }
+}
+
+void ObjectListView::showColumnMenu()
+{
+    QMenu menu(this);
+    populateColumnMenu(&menu);
     menu.exec(QCursor::pos());
 }
 

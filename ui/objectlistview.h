@@ -13,6 +13,7 @@
 
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QProgressBar;
 class QStackedWidget;
 class QTableView;
@@ -45,6 +46,10 @@ public:
     ObjectListModel *model() const { return m_model; }
     ObjectFilterProxy *proxy() const { return m_proxy; }
     QTableView *tableView() const { return m_table; }
+    //! Takes the header's shown/hidden columns (e.g. a restored layout) as the user's choice.
+    void adoptHeaderVisibility();
+    //! Fills \a menu with one checkable entry per column (the Columns button's menu).
+    void populateColumnMenu(QMenu *menu);
     QLineEdit *filterEdit() const { return m_filter; }
     QLineEdit *labelSelectorEdit() const { return m_selector; }
     QProgressBar *progressBar() const { return m_progress; }

@@ -62,6 +62,16 @@ void UiSettings::setNamespaceFor(const QString &context, const QString &ns)
     QSettings().setValue(contextKey(context) + QStringLiteral("/namespace"), ns);
 }
 
+bool UiSettings::readOnlyFor(const QString &context)
+{
+    return QSettings().value(contextKey(context) + QStringLiteral("/readOnly")).toBool();
+}
+
+void UiSettings::setReadOnlyFor(const QString &context, bool readOnly)
+{
+    QSettings().setValue(contextKey(context) + QStringLiteral("/readOnly"), readOnly);
+}
+
 QString UiSettings::resourceFor(const QString &context)
 {
     return QSettings().value(contextKey(context) + QStringLiteral("/resource")).toString();

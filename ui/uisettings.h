@@ -33,6 +33,9 @@ public:
     static QStringList namespacesFor(const QString &context);
     static void setNamespacesFor(const QString &context, const QStringList &namespaces);
 
+    //! Mutations hidden for this context (File > Read-Only for This Context).
+    static bool readOnlyFor(const QString &context);
+    static void setReadOnlyFor(const QString &context, bool readOnly);
     static QByteArray columnState(const QString &resourceKey);
     static void setColumnState(const QString &resourceKey, const QByteArray &state);
 

@@ -428,7 +428,24 @@ Result<QByteArray> readSmallFile(const QString &path, const QString &what)
                                .arg(what, path)
                                .arg(f.size()));
     }
-    QByteArray data = f.read(Kubeconfig::maxFileSize + 1);
+    // Not read(maxFileSize + 1): that reserves the whole limit (64 MiB) for a 2 KB file, and the
+    // returned array keeps that capacity. Chunks stop at the limit for files with no size (pipes).
+    QByteArray data;
+    data.reserve(qMin<qint64>(f.size(), Kubeconfig::maxFileSize) + 1);
+    while (data.size() <= Kubeconfig::maxFileSize) {
+        const QByteArray chunk
+            = f.read(qMin<qint64>(1 << 16, Kubeconfig::maxFileSize + 1 - data.size()));
+        if (chunk.isEmpty())
+            break;
+        data.append(chunk);
+    }
+    if (data.size() > Kubeconfig::maxFileSize) {
+        return Error::make(
+            Error::Kind::Io,
+            QStringLiteral("cannot read %1 \"%2\": file is too large (over %3 bytes)")
+                .arg(what, path)
+                .arg(Kubeconfig::maxFileSize));
+    }
     if (f.error() != QFileDevice::NoError) {
         return Error::make(
             Error::Kind::Io,

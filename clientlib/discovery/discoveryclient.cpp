@@ -32,6 +32,34 @@ struct DiscoveryClient::Part
 
 namespace {
 
+// Kubernetes names groups as DNS subdomains (at most 253 characters) and versions as DNS
+// labels (at most 63). A longer name comes from a broken or hostile server: kube-apiserver
+// could not serve it (its request line would pass the 1 MB header limit long before), and a
+// 64 MB name copied through every lookup costs a minute: such group-versions are reported as
+// failed, under a shortened name, and never requested.
+constexpr qsizetype MaxGroupLength = 253;
+constexpr qsizetype MaxVersionLength = 63;
+
+bool isAbsurd(const QString &group, const QString &version)
+{
+    return group.size() > MaxGroupLength || version.size() > MaxVersionLength;
+}
+
+QString shortened(const QString &name)
+{
+    return name.size() <= 64 ? name : name.left(64) + QStringLiteral("…");
+}
+
+Error absurdNameError(const QString &group, const QString &version)
+{
+    return Error::make(Error::Kind::Decode,
+                       QStringLiteral("the server named a group-version of %1 characters (group "
+                                      "names have at most %2, versions at most %3): not requested")
+                           .arg(group.size() + version.size() + 1)
+                           .arg(MaxGroupLength)
+                           .arg(MaxVersionLength));
+}
+
 // client-go's discovery default when the config sets none; also sent as ?timeout=32s.
 constexpr std::chrono::seconds DefaultDiscoveryTimeout(32);
 
@@ -166,8 +194,41 @@ void DiscoveryClient::fetchRoot(const QString &path,
                 else
                     part.groups = std::move(list->groups);
             }
+            dropAbsurdNames(part);
             done(std::move(part));
         });
+}
+
+void DiscoveryClient::dropAbsurdNames(Part &part)
+{
+    for (qsizetype i = 0; i < part.groups.size(); ++i) {
+        APIGroup &group = part.groups[i];
+        bool changed = false;
+        for (qsizetype j = 0; j < group.versions.size(); ++j) {
+            const QString &version = group.versions.at(j);
+            if (!isAbsurd(group.name, version))
+                continue;
+            qCWarning(lcDiscovery).noquote()
+                << "ignoring group-version" << shortened(group.name) + u'/' + shortened(version)
+                << "of" << group.name.size() + version.size() + 1 << "characters";
+            part.failed.append({ GroupVersion { shortened(group.name), shortened(version) },
+                                 absurdNameError(group.name, version) });
+            group.versions.removeAt(j--);
+            changed = true;
+        }
+        if (!changed)
+            continue;
+        if (isAbsurd(group.name, QString()) || group.versions.isEmpty()) {
+            part.groups.removeAt(i--);
+            continue;
+        }
+        if (isAbsurd(group.name, group.preferredVersion))
+            group.preferredVersion = group.versions.first();
+    }
+    part.resources.removeIf([](const APIResourceList &l) {
+        const GroupVersion gv = l.gv();
+        return isAbsurd(gv.group, gv.version);
+    });
 }
 
 DiscoveryReply *DiscoveryClient::groupsAndMaybeResources()
@@ -221,6 +282,10 @@ DiscoveryReply *DiscoveryClient::serverResourcesForGroupVersion(const GroupVersi
         reply->finish({},
                       Error::make(Error::Kind::InvalidRequest,
                                   QStringLiteral("groupVersion shouldn't be empty")));
+        return reply;
+    }
+    if (isAbsurd(gv.group, gv.version)) {
+        reply->finish({}, absurdNameError(gv.group, gv.version));
         return reply;
     }
     const QString path = gv.isCore() ? QStringLiteral("/api/") + gv.version

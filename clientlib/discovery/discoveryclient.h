@@ -61,6 +61,8 @@ public:
 private:
     struct Part;
     void fetchRoot(const QString &path, bool legacyAccept, std::function<void(Part)> done);
+    //! Moves group-versions with names longer than Kubernetes allows into part.failed.
+    static void dropAbsurdNames(Part &part);
 
     std::unique_ptr<detail::DiscoveryTransport> m_transport;
     bool m_legacyOnly = false;

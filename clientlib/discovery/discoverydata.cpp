@@ -47,12 +47,26 @@ QSet<GroupVersionResource> DiscoveryData::resourceSet() const
     return out;
 }
 
+namespace {
+// A group-version as error text: absurdly long names (a hostile server's) are cut, so that an
+// error sentence stays a sentence.
+QString shownName(const GroupVersion &gv)
+{
+    constexpr qsizetype MaxShown = 256;
+    const qsizetype size = gv.group.size() + gv.version.size() + 1;
+    if (size <= MaxShown)
+        return gv.toString();
+    return (gv.group.left(64) + u'/' + gv.version.left(64)).left(64)
+        + QStringLiteral("…(%1 characters)").arg(size);
+}
+} // namespace
+
 Error DiscoveryData::groupDiscoveryFailed(const QList<FailedGroupVersion> &failed)
 {
     QStringList parts;
     parts.reserve(failed.size());
     for (const FailedGroupVersion &f : failed)
-        parts.append(f.groupVersion.toString() + QStringLiteral(": ")
+        parts.append(shownName(f.groupVersion) + QStringLiteral(": ")
                      + (f.error.message.isEmpty() ? f.error.toString() : f.error.message));
     parts.sort();
     Error e = failed.isEmpty() ? Error() : failed.first().error;
@@ -64,7 +78,7 @@ Error DiscoveryData::groupDiscoveryFailed(const QList<FailedGroupVersion> &faile
         e.kind = Error::Kind::Network;
     QJsonObject details;
     for (const FailedGroupVersion &f : failed)
-        details.insert(f.groupVersion.toString(), f.error.toString());
+        details.insert(shownName(f.groupVersion), f.error.toString());
     e.details = QJsonObject { { QStringLiteral("failedGroupVersions"), details } };
     e.httpCode = 0;
     return e;

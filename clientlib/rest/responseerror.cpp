@@ -317,4 +317,31 @@ bool isConnectionDropped(QNetworkReply::NetworkError code)
         || code == QNetworkReply::UnknownNetworkError;
 }
 
+QString clientCertificateValidityProblem(const QSslCertificate &cert,
+                                         const QDateTime &now,
+                                         const QString &source)
+{
+    if (cert.isNull())
+        return {};
+    const QDateTime notAfter = cert.expiryDate();
+    const QDateTime notBefore = cert.effectiveDate();
+    const bool expired = notAfter.isValid() && now > notAfter;
+    const bool early = notBefore.isValid() && now < notBefore;
+    if (!expired && !early)
+        return {};
+    QString subject = cert.subjectDisplayName();
+    if (subject.isEmpty())
+        subject = cert.subjectInfo(QSslCertificate::CommonName).value(0);
+    const QString who
+        = QStringLiteral("the client certificate %1(%2)")
+              .arg(subject.isEmpty() ? QString() : QStringLiteral("CN=%1 ").arg(subject), source);
+    if (expired)
+        return QStringLiteral("%1 expired at %2: the server refuses it; renew it or use another "
+                              "context")
+            .arg(who, notAfter.toUTC().toString(Qt::ISODate));
+    return QStringLiteral("%1 is not valid before %2: the server refuses it; check the clock or "
+                          "the certificate")
+        .arg(who, notBefore.toUTC().toString(Qt::ISODate));
+}
+
 } // namespace kube::detail

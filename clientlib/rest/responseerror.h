@@ -3,8 +3,10 @@
 #include "api/error.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QNetworkReply>
+#include <QSslCertificate>
 #include <QSslError>
 #include <QStringList>
 #include <QUrl>
@@ -39,5 +41,15 @@ std::optional<int> parseRetryAfter(const QByteArray &value);
 
 //! Errors that mean the connection died before a response (EOF, reset): GETs retry them.
 bool isConnectionDropped(QNetworkReply::NetworkError code);
+
+/*!
+ * A sentence when the client certificate \a cert is outside its validity period at \a now
+ * ("the client certificate CN=alice (client-certificate-data) expired at …"), else empty.
+ * Servers refuse such a certificate in the handshake with a bare alert, so the failed
+ * connection alone does not say why.
+ */
+QString clientCertificateValidityProblem(const QSslCertificate &cert,
+                                         const QDateTime &now,
+                                         const QString &source);
 
 } // namespace kube::detail

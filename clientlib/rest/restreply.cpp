@@ -430,6 +430,23 @@ void RestReply::Private::onNetworkFinished()
                                            client->config().tls.serverName);
         qCDebug(lcRest).noquote() << request.verb() << url.toString() << "failed in"
                                   << attemptTimer.elapsed() << "milliseconds:" << e.message;
+        // A server refuses an expired (or not yet valid) client certificate with a bare TLS
+        // alert, and refuses it on every new connection: name the certificate and its dates
+        // and fail now rather than retry a handshake that cannot succeed.
+        if (url.scheme() == QLatin1String("https")) {
+            const TlsConfig &tls = client->config().tls;
+            const QString source = !tls.certFile.isEmpty() ? tls.certFile
+                : !tls.certData.isEmpty() ? QStringLiteral("client-certificate-data")
+                                          : QStringLiteral("from the credential plugin");
+            const QString problem = detail::clientCertificateValidityProblem(
+                reply->request().sslConfiguration().localCertificate(),
+                QDateTime::currentDateTimeUtc(), source);
+            if (!problem.isEmpty()) {
+                e.kind = Error::Kind::Tls;
+                e.message += QStringLiteral(" - ") + problem;
+                return finish(e);
+            }
+        }
         // A TLS server that wants a client certificate closes the connection after the
         // handshake (TLS 1.3 alert), which Qt reports as a plain close: say what it may mean.
         const bool mayWantClientCert = netError == QNetworkReply::RemoteHostClosedError

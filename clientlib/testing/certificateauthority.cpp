@@ -53,7 +53,9 @@ Ptr<X509> makeCertificate(EVP_PKEY *key,
                           const QByteArray &org,
                           X509 *issuer,
                           EVP_PKEY *issuerKey,
-                          const QList<QPair<int, QByteArray>> &extensions)
+                          const QList<QPair<int, QByteArray>> &extensions,
+                          long notBeforeSeconds = -3600,
+                          long notAfterSeconds = 10L * 365 * 24 * 3600)
 {
     Ptr<X509> cert(X509_new());
     X509_set_version(cert.get(), 2);
@@ -63,9 +65,9 @@ Ptr<X509> makeCertificate(EVP_PKEY *key,
     BIGNUM *bn = BN_bin2bn(serial, sizeof serial, nullptr);
     BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get()));
     BN_free(bn);
-    // Valid from an hour ago (clock skew) for ten years.
-    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
-    X509_gmtime_adj(X509_getm_notAfter(cert.get()), 10L * 365 * 24 * 3600);
+    // By default valid from an hour ago (clock skew) for ten years.
+    X509_gmtime_adj(X509_getm_notBefore(cert.get()), notBeforeSeconds);
+    X509_gmtime_adj(X509_getm_notAfter(cert.get()), notAfterSeconds);
     X509_set_pubkey(cert.get(), key);
     X509_NAME *name = X509_get_subject_name(cert.get());
     if (!org.isEmpty())
@@ -177,6 +179,33 @@ bool CertificateAuthority::isSignedByCa(const QByteArray &der) const
         return false;
     EVP_PKEY *caKey = X509_get0_pubkey(ca.get());
     return caKey && X509_verify(cert.get(), caKey) == 1;
+}
+
+bool CertificateAuthority::issueClientCertificate(const QByteArray &commonName,
+                                                  std::chrono::seconds notBefore,
+                                                  std::chrono::seconds notAfter,
+                                                  QByteArray *certificatePem,
+                                                  QByteArray *keyPem) const
+{
+    Ptr<BIO> caCertBio(BIO_new_mem_buf(m_caCert.constData(), int(m_caCert.size())));
+    Ptr<X509> ca(PEM_read_bio_X509(caCertBio.get(), nullptr, nullptr, nullptr));
+    Ptr<BIO> caKeyBio(BIO_new_mem_buf(m_caKey.constData(), int(m_caKey.size())));
+    Ptr<EVP_PKEY> caKey(PEM_read_bio_PrivateKey(caKeyBio.get(), nullptr, nullptr, nullptr));
+    Ptr<EVP_PKEY> key = makeKey();
+    if (!ca || !caKey || !key)
+        return false;
+    Ptr<X509> cert
+        = makeCertificate(key.get(), commonName, "system:masters", ca.get(), caKey.get(),
+                          { { NID_basic_constraints, "critical,CA:FALSE" },
+                            { NID_key_usage, "critical,digitalSignature,keyEncipherment" },
+                            { NID_ext_key_usage, "clientAuth" },
+                            { NID_authority_key_identifier, "keyid:always" } },
+                          long(notBefore.count()), long(notAfter.count()));
+    if (!cert)
+        return false;
+    *certificatePem = certPem(cert.get());
+    *keyPem = ::kube::testing::detail::keyPem(key.get());
+    return true;
 }
 
 } // namespace kube::testing::detail

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
+
 namespace kube::testing::detail {
 
 /*!
@@ -28,6 +30,15 @@ public:
     //! Whether the DER certificate \a der was signed by this CA (client-certificate auth when
     //! the handshake only asked for a certificate).
     bool isSignedByCa(const QByteArray &der) const;
+    /*!
+     * Signs a new client certificate valid from \a notBefore to \a notAfter (relative to now;
+     * both may be in the past, for expired-certificate tests). Call after generate().
+     */
+    bool issueClientCertificate(const QByteArray &commonName,
+                                std::chrono::seconds notBefore,
+                                std::chrono::seconds notAfter,
+                                QByteArray *certificatePem,
+                                QByteArray *keyPem) const;
 
 private:
     QByteArray m_caCert;

@@ -1965,6 +1965,23 @@ QByteArray FakeApiServer::caCertificatePem() const
     return d->ca.caCertificatePem();
 }
 
+QPair<QByteArray, QByteArray>
+FakeApiServer::issueClientCertificate(const QByteArray &commonName,
+                                      std::chrono::seconds notBefore,
+                                      std::chrono::seconds notAfter) const
+{
+    QPair<QByteArray, QByteArray> out;
+    if (!d->caReady
+        || !d->ca.issueClientCertificate(commonName, notBefore, notAfter, &out.first, &out.second))
+        return {};
+    return out;
+}
+
+void FakeApiServer::setBearerToken(const QString &token)
+{
+    d->options.bearerToken = token;
+}
+
 QByteArray FakeApiServer::clientCertificatePem() const
 {
     return d->ca.clientCertificatePem();

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -132,6 +133,16 @@ public:
     //! With tls: PEM of the server certificate (SANs 127.0.0.1, ::1, localhost, kubernetes,
     //! kubernetes.default, kubernetes.default.svc, kubernetes.default.svc.cluster.local).
     QByteArray serverCertificatePem() const;
+    /*!
+     * With tls, after start(): a new client certificate signed by the CA, valid from now +
+     * \a notBefore to now + \a notAfter (negative = in the past: an expired certificate).
+     * Returns {certificate PEM, key PEM}; both empty when OpenSSL fails.
+     */
+    QPair<QByteArray, QByteArray> issueClientCertificate(const QByteArray &commonName,
+                                                         std::chrono::seconds notBefore,
+                                                         std::chrono::seconds notAfter) const;
+    //! Replaces the accepted bearer token (a token revoked or rotated mid-session).
+    void setBearerToken(const QString &token);
     //! Writes the CA (and client cert/key) to files in \a dir; returns the CA path.
     QString writeCertificates(const QString &dir) const;
 

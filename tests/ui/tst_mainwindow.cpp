@@ -90,7 +90,7 @@ private:
         MainWindow::Options o;
         o.kubeconfig = m_kubeconfig;
         o.cacheRoot = m_dir.filePath(cacheName);
-        o.watchLists = false;
+        o.watchLists = true;
         return o;
     }
 

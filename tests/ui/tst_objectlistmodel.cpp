@@ -3,6 +3,7 @@
 #include "statusseverity.h"
 
 #include <QAbstractItemModelTester>
+#include <QDateTime>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -108,6 +109,29 @@ private slots:
         model.setReferenceTime(Now + 3600);
         QCOMPARE(model.index(0, 4).data().toString(), QStringLiteral("63m"));
         QCOMPARE(model.index(0, 4).data(ObjectListModel::SortRole).toDouble(), 3800.0);
+    }
+
+    void ageRefreshRepaintsWithoutResortingEveryRow()
+    {
+        // Every 30 s the ages move on. A dataChanged over the whole column made the sort/filter
+        // proxy re-examine all rows (a GUI stall on large lists); the order by age cannot change.
+        ObjectListModel model;
+        ObjectFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        model.reset(podColumns());
+        model.setReferenceTime(Now);
+        model.appendRows(page(0, 1500));
+        proxy.sort(4, Qt::AscendingOrder);
+        const QString firstBefore = proxy.index(0, 0).data().toString();
+        QSignalSpy repaint(&model, &ObjectListModel::agesRefreshed);
+        QSignalSpy changed(&proxy, &QAbstractItemModel::dataChanged);
+        QSignalSpy layout(&proxy, &QAbstractItemModel::layoutChanged);
+        model.refreshAges();
+        QCOMPARE(repaint.size(), 1);
+        QCOMPARE(changed.size(), 0);
+        QCOMPARE(layout.size(), 0);
+        QCOMPARE(proxy.index(0, 0).data().toString(), firstBefore);
+        QVERIFY(model.referenceTime() >= QDateTime::currentSecsSinceEpoch() - 5);
     }
 
     void headerCarriesPriority()

@@ -73,10 +73,6 @@ private slots:
 
     void unauthorizedAsksForTokenKeepsItInKeychain()
     {
-        // Open problem, left for the next round: after sign-in the window loads with no rows
-        // (listLoaded(true) but an empty list) against this TLS + bearer-token server.
-        if (qEnvironmentVariableIsEmpty("KUBROWSER_SIGNIN_E2E"))
-            QSKIP("set KUBROWSER_SIGNIN_E2E=1: after sign-in the list stays empty (open problem)");
         if (!haveKeychain())
             QSKIP("no D-Bus session (run via scripts/test.sh, which starts gnome-keyring)");
         const QString service = QStringLiteral("kubrowser-test-%1")
@@ -105,7 +101,8 @@ private slots:
             QTest::keyClick(prompt->tokenEdit(), Qt::Key_Return); // the default button: Sign in
             QTRY_VERIFY_WITH_TIMEOUT(!w.authController()->prompt(), Timeout);
 
-            // Then the token is used at once: the whole list loads.
+            // Then the token is used at once: the whole list loads, in the namespace chosen
+            // before (all of them), not the kubeconfig's default one.
             QTRY_VERIFY2_WITH_TIMEOUT(!loaded.isEmpty() && loaded.last().at(0).toBool(),
                                       qPrintable(w.lastError()), Timeout);
             QTRY_COMPARE_WITH_TIMEOUT(w.objectList()->model()->rowCount(), Pods, Timeout);
@@ -142,10 +139,6 @@ private slots:
 
     void deviceCodeShownWhilePluginRuns()
     {
-        // Open problem, left for the next round: after sign-in the window loads with no rows
-        // (listLoaded(true) but an empty list) against this TLS + bearer-token server.
-        if (qEnvironmentVariableIsEmpty("KUBROWSER_SIGNIN_E2E"))
-            QSKIP("set KUBROWSER_SIGNIN_E2E=1: after sign-in the list stays empty (open problem)");
         QTemporaryDir state;
         const QString gate = state.filePath(QStringLiteral("signed-in"));
         const QString user

@@ -21,6 +21,10 @@
 #include <QFileInfo>
 #include <QTimer>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace kube::ui {
 
 namespace {
@@ -66,6 +70,46 @@ QJsonObject withoutManagedFields(QJsonObject object)
     return object;
 }
 
+//! A Table row keeps its cells and the metadata a list row needs: labels, annotations, owners
+//! and managed fields of 50,000 rows would otherwise stay in the informer's store for as long
+//! as the list is shown (the details pane fetches the whole object when it is opened).
+QJsonObject tableRowIdentityOnly(QJsonObject row)
+{
+    if (!row.contains(QLatin1String("cells")))
+        return row; // a whole object (Full mode): untouched
+    const QJsonObject object = row.value(QLatin1String("object")).toObject();
+    const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
+    QJsonObject slim;
+    for (QLatin1String key :
+         { QLatin1String("name"), QLatin1String("namespace"), QLatin1String("uid"),
+           QLatin1String("resourceVersion"), QLatin1String("creationTimestamp"),
+           QLatin1String("deletionTimestamp") }) {
+        const auto it = meta.constFind(key);
+        if (it != meta.constEnd())
+            slim.insert(key, *it);
+    }
+    QJsonObject slimObject;
+    for (QLatin1String key : { QLatin1String("kind"), QLatin1String("apiVersion") }) {
+        const auto it = object.constFind(key);
+        if (it != object.constEnd())
+            slimObject.insert(key, *it);
+    }
+    slimObject.insert(QLatin1String("metadata"), slim);
+    QJsonObject out;
+    out.insert(QLatin1String("cells"), row.value(QLatin1String("cells")));
+    out.insert(QLatin1String("object"), slimObject);
+    return out;
+}
+
+//! A large first list leaves the JSON pages freed but held by the allocator (this thread's arena
+//! and the GUI's); give them back to the system once, when the list is complete.
+void releaseFreedMemory()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
+
 } // namespace
 
 ClusterWorker::ClusterWorker(const RestConfig &config, const ClusterSession::Options &options)
@@ -93,6 +137,7 @@ SharedInformerFactory *ClusterWorker::factory()
         defaults.idleTimeout = m_options.idleTimeout;
         defaults.backoff.initial = m_options.backoffInitial;
         defaults.pageSize = m_options.pageSize;
+        defaults.transform = tableRowIdentityOnly;
         m_factory = new SharedInformerFactory(clientFor({}, {}), defaults, this);
     }
     return m_factory;
@@ -382,6 +427,7 @@ void ClusterWorker::onListBatch(const InformerBatch &batch)
         emit listBatch(m_listId, rows);
     if (batch.synced && !m_listFinished) {
         m_listFinished = true;
+        releaseFreedMemory();
         if (!m_haveColumns) {
             m_haveColumns = true;
             emit listColumns(m_listId, RowConverter::fallbackColumns(m_listResource.namespaced));
