@@ -112,6 +112,10 @@ if [ -x "$build/bench/bench_discovery" ]; then
     echo
     "$build/bench/bench_discovery"
 fi
+if [ -x "$build/bench/bench_logview" ]; then
+    echo
+    "$build/bench/bench_logview"
+fi
 if [ -x "$build/bench/bench_list" ]; then
     echo
     "$build/bench/bench_list"

@@ -74,7 +74,7 @@ function(kube_install_package)
         set(KUBECLIENT_PC_PRIVATE_REQUIRES "")
         set(KUBECLIENT_PC_PRIVATE_LIBS "")
     else()
-        set(KUBECLIENT_PC_PRIVATE_REQUIRES "Qt6Concurrent yaml-cpp")
+        set(KUBECLIENT_PC_PRIVATE_REQUIRES "Qt6Concurrent Qt6WebSockets yaml-cpp")
         set(KUBECLIENT_PC_PRIVATE_LIBS "-lqt6keychain")
     endif()
     configure_file(${PROJECT_SOURCE_DIR}/cmake/kubeclient.pc.in

@@ -13,6 +13,7 @@
 #include "objectlistmodel.h"
 #include "objectlistview.h"
 #include "resourcetreeview.h"
+#include "streamscontroller.h"
 #include "themecolors.h"
 #include "uiresources.h"
 #include "uisettings.h"
@@ -211,6 +212,7 @@ void MainWindow::buildUi()
     connect(m_list, &ObjectListView::currentObjectChanged, m_selectionTimer,
             qOverload<>(&QTimer::start));
     setupObjectActions();
+    setupStreams(); // logs, shell, run command, port-forward (streamscontroller.h)
     connect(m_list, &ObjectListView::labelSelectorChanged, this, [this] { startList(); });
     connect(m_list, &ObjectListView::reloadRequested, this, [this] {
         if (m_session)
@@ -292,6 +294,7 @@ void MainWindow::switchContext(const QString &context)
     m_tree->setResources({});
     m_apiResources->setResources({});
     m_details->clear();
+    m_streams->clearObject();
     m_list->model()->reset({});
     m_list->showMessage(tr("Connecting to %1…").arg(context));
     m_watchLabel->clear();
@@ -344,6 +347,7 @@ void MainWindow::switchContext(const QString &context)
         m_objectActions->setReadOnly(m_options.readOnly || UiSettings::readOnlyFor(context));
     }
     updateReadOnlyAction();
+    m_streams->setSession(*rc, m_options.kubeconfig, context);
     m_tree->setClusterName(context);
     m_clusterLabel->setText(tr("⎈ %1 · %2").arg(context, rc->host.toString()));
     connectSession();
@@ -452,6 +456,7 @@ void MainWindow::connectSession()
                 if (id != m_objectId)
                     return;
                 m_details->setObject(facts, yaml);
+                m_streams->setObject(facts);
                 m_shownFacts = facts;
                 if (!m_copyYamlUid.isEmpty() && m_copyYamlUid == facts.uid) {
                     m_copyYamlUid.clear();
@@ -646,6 +651,7 @@ void MainWindow::startList()
     m_selectionTimer->stop();
     m_objectId = 0;
     m_details->clear();
+    m_streams->clearObject();
     m_firstRowsSeen = false;
     m_watchLabel->clear();
     const QString ns = m_current->namespaced ? m_namespace : QString();
@@ -675,6 +681,27 @@ void MainWindow::showError(const Error &error)
     if (error.httpCode == 401 && m_session && !m_session->config().exec)
         m_auth->unauthorized(m_context, error.message);
     m_connection->requestFailed(error);
+}
+
+void MainWindow::setupStreams()
+{
+    m_streams = new StreamsController(m_details, this);
+    auto *selectorLogs = new QAction(tr("Logs of Selected Pods"), this);
+    selectorLogs->setObjectName(QStringLiteral("selectorLogsAction"));
+    selectorLogs->setToolTip(tr("The logs of all pods matching the list's label selector, merged"));
+    connect(selectorLogs, &QAction::triggered, this, [this] {
+        const QString selector = m_list->labelSelector();
+        if (selector.isEmpty())
+            statusBar()->showMessage(tr("Type a label selector (Ctrl+L) first."), 10000);
+        else
+            m_streams->showSelectorLogs(m_namespace, selector);
+    });
+    QToolBar *bar = addToolBar(tr("Streams"));
+    bar->setObjectName(QStringLiteral("streamsToolBar"));
+    bar->addActions(m_streams->actions());
+    bar->addAction(selectorLogs);
+    connect(m_streams, &StreamsController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
 }
 
 void MainWindow::setupObjectActions()

@@ -33,6 +33,7 @@ class YamlEditorPanel;
 class ObjectDetailsView;
 struct PaletteItem;
 class SignInDialog;
+class StreamsController;
 class ObjectListView;
 class ResourceTreeView;
 
@@ -96,6 +97,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     ObjectActionsController *objectActions() const { return m_objectActions; }
     YamlEditorPanel *yamlEditor() const { return m_yamlEditor; }
+    StreamsController *streams() const { return m_streams; }
     QString discoveryStatus() const;
     QString lastError() const { return m_lastError; }
 
@@ -172,6 +174,7 @@ private:
     void updateDiscoveryLabel();
     void updateTitle();
     void setupObjectActions(); // edit, create, delete, scale ... (objectactionscontroller.h)
+    void setupStreams();
     void updateActionSelection();
 
     Options m_options;
@@ -193,6 +196,7 @@ private:
 
     ObjectActionsController *m_objectActions = nullptr; // Owned (QObject child).
     YamlEditorPanel *m_yamlEditor = nullptr; // Owned (QObject child).
+    StreamsController *m_streams = nullptr; // Owned (QObject child).
     QComboBox *m_contextBox = nullptr;
     QComboBox *m_namespaceBox = nullptr;
     QTabWidget *m_tabs = nullptr;

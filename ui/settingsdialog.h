@@ -3,6 +3,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QLineEdit;
 
 namespace kube::ui {
 
@@ -19,12 +20,14 @@ public:
 
     QCheckBox *watchListsBox() const { return m_watch; }
     QCheckBox *restoreSessionBox() const { return m_restore; }
+    QLineEdit *terminalEdit() const { return m_terminal; }
 
     void accept() override;
 
 private:
     QCheckBox *m_watch;
     QCheckBox *m_restore;
+    QLineEdit *m_terminal;
     bool m_forgetColumns = false;
 };
 

@@ -37,6 +37,7 @@ class ChannelWebSocket final : public QObject
     Q_DISABLE_COPY_MOVE(ChannelWebSocket)
 
 public:
+    //! A socket to pods/\a pod/\a subresource in \a ns with \a query; open() connects.
     ChannelWebSocket(const RestConfig &config,
                      const QString &ns,
                      const QString &pod,
@@ -46,19 +47,29 @@ public:
                      QObject *parent = nullptr);
     ~ChannelWebSocket() override;
 
+    //! Resolves the credentials (exec plugins may run) and connects; opened() or closed()
+    //! with error() follows.
     void open();
+    //! Sends \a data on \a channel as one binary message; dropped unless open.
     void send(quint8 channel, const QByteArray &data);
+    //! Closes the connection normally; closed() follows.
     void close();
 
+    //! The server accepted the upgrade and the connection has not closed since.
     bool isOpen() const;
+    //! The subprotocol the server chose (empty before opened()).
     QString protocol() const;
+    //! Why the connection failed or broke; empty after a normal close.
     const std::optional<Error> &error() const { return m_error; }
     //! The ws:// or wss:// URL (without credentials).
     QUrl url() const { return m_url; }
 
 signals:
+    //! The server accepted the WebSocket upgrade.
     void opened();
+    //! One binary message: its first byte as \a channel, the rest as \a data.
     void message(quint8 channel, const QByteArray &data);
+    //! The connection ended (exactly once), normally or with error().
     void closed();
 
 private:

@@ -39,6 +39,7 @@ class LogStream final : public QObject
     Q_DISABLE_COPY_MOVE(LogStream)
 
 public:
+    //! The log of \a pod in \a ns as \a options say; start() sends the request.
     LogStream(const RestConfig &config,
               const QString &ns,
               const QString &pod,
@@ -46,24 +47,33 @@ public:
               QObject *parent = nullptr);
     ~LogStream() override;
 
+    //! Sends the request; lines follow in linesReceived(), then finished().
     void start();
+    //! Ends the stream now; finished() follows from this call, without an error.
     void stop();
     //! Attempts to resume after a dropped connection before giving up (default 5).
     void setMaxResumes(int resumes) { m_maxResumes = resumes; }
 
+    //! The pod whose log this is.
     QString podName() const { return m_pod; }
+    //! The container asked for (empty: the pod's only container).
     QString containerName() const { return m_options.container; }
+    //! finished() was emitted.
     bool isFinished() const { return m_finished; }
+    //! After finished(): why the log could not be read (or resumed); empty on success.
     const std::optional<Error> &error() const { return m_error; }
+    //! Lines delivered so far.
     qint64 lineCount() const { return m_lines; }
 
     //! "2024-05-01T10:00:01.5Z" → ns since the epoch; 0 when it is not a timestamp.
     static qint64 parseTimestampNs(QByteArrayView timestamp);
 
 signals:
+    //! The complete lines of one read, in order (a partial last line waits for its newline).
     void linesReceived(const QList<kube::LogLine> &lines);
     //! The connection dropped; a new request resumes shortly (\a attempt counts from 1).
     void resuming(int attempt, const QString &reason);
+    //! The log ended (exactly once): the server closed it, or error() says why not.
     void finished();
 
 private:

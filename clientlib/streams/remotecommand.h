@@ -19,10 +19,10 @@ struct RemoteCommandOptions
 {
     QString container; //!< empty: the pod's only container (the server refuses otherwise)
     QStringList command; //!< exec only
-    bool useStdin = false;
-    bool useStdout = true;
+    bool useStdin = false; //!< connect stdin (writeStdin(), closeStdin())
+    bool useStdout = true; //!< receive stdout (stdoutReceived())
     bool useStderr = true; //!< ignored with tty (a terminal merges stderr into stdout)
-    bool tty = false;
+    bool tty = false; //!< allocate a terminal (raw input, resize())
     //! Offered in order; kube-apiserver ≥ 1.30 picks v5, older ones v4.
     QStringList protocols
         = { QStringLiteral("v5.channel.k8s.io"), QStringLiteral("v4.channel.k8s.io") };
@@ -45,11 +45,14 @@ class RemoteCommand final : public QObject
     Q_DISABLE_COPY_MOVE(RemoteCommand)
 
 public:
+    //! Runs options.command in a container of \a pod (pods/exec); starts at once.
+    //! The caller owns the object (or \a parent does).
     static RemoteCommand *exec(const RestConfig &config,
                                const QString &ns,
                                const QString &pod,
                                const RemoteCommandOptions &options,
                                QObject *parent = nullptr);
+    //! Attaches to the running process of a container (pods/attach); starts at once.
     static RemoteCommand *attach(const RestConfig &config,
                                  const QString &ns,
                                  const QString &pod,
@@ -66,7 +69,9 @@ public:
     //! Ends the stream; finished() follows with a Cancelled error.
     void abort();
 
+    //! The server accepted the stream (started() was emitted).
     bool isStarted() const { return m_started; }
+    //! finished() was emitted.
     bool isFinished() const { return m_finished; }
     //! The subprotocol the server chose (v5.channel.k8s.io or v4.channel.k8s.io).
     QString protocol() const;
@@ -74,9 +79,13 @@ public:
     Result<int> exitCode() const;
 
 signals:
+    //! The stream is open; stdin written before is sent now.
     void started();
+    //! Bytes the command wrote to stdout (or to its terminal).
     void stdoutReceived(const QByteArray &data);
+    //! Bytes the command wrote to stderr (never with tty).
     void stderrReceived(const QByteArray &data);
+    //! The command ended or the stream failed (exactly once); see exitCode().
     void finished();
 
 private:

@@ -166,10 +166,15 @@ void tst_Examples::installedTreeHasOnlyPublicHeaders()
     QVERIFY(include.exists(QStringLiteral("typed/generated/core_v1_client.h")));
     QVERIFY(include.exists(QStringLiteral("kubeclient_version.h")));
     QVERIFY(include.exists(QStringLiteral("testing/fakeapiserver.h")));
+    for (const char *streamsHeader :
+         { "streams/logstream.h", "streams/remotecommand.h", "streams/portforwarder.h",
+           "streams/channelwebsocket.h", "api/podlogoptions.h" })
+        QVERIFY2(include.exists(QLatin1String(streamsHeader)), streamsHeader);
     // Private: yaml-cpp types, logging categories, FakeApiServer's internals.
     for (const char *privateHeader :
          { "config/yamlnode.h", "rest/restlogging.h", "discovery/discoverylogging.h",
-           "testing/objectstore.h", "testing/fakehttpserver.h" })
+           "testing/objectstore.h", "testing/fakehttpserver.h", "streams/streamslogging.h",
+           "streams/portforwardconnection.h" })
         QVERIFY2(!include.exists(QLatin1String(privateHeader)), privateHeader);
     // Nothing but headers under include/.
     QDirIterator it(include.path(), QDir::Files, QDirIterator::Subdirectories);

@@ -135,6 +135,88 @@ QList<TableColumn> RowConverter::fallbackColumns(bool namespaced)
     return cols;
 }
 
+namespace {
+
+// metav1.LabelSelector as the string kubectl and the API accept ("app=web,tier in (a,b)").
+QString selectorString(const QJsonObject &selector)
+{
+    QStringList parts;
+    const QJsonObject labels = selector.value(QLatin1String("matchLabels")).toObject();
+    for (auto it = labels.begin(); it != labels.end(); ++it)
+        parts << it.key() + u'=' + it.value().toString();
+    for (const QJsonValue &e : selector.value(QLatin1String("matchExpressions")).toArray()) {
+        const QJsonObject x = e.toObject();
+        const QString key = x.value(QLatin1String("key")).toString();
+        const QString op = x.value(QLatin1String("operator")).toString();
+        QStringList values;
+        for (const QJsonValue &v : x.value(QLatin1String("values")).toArray())
+            values << v.toString();
+        if (op == QLatin1String("In"))
+            parts << QStringLiteral("%1 in (%2)").arg(key, values.join(u','));
+        else if (op == QLatin1String("NotIn"))
+            parts << QStringLiteral("%1 notin (%2)").arg(key, values.join(u','));
+        else if (op == QLatin1String("Exists"))
+            parts << key;
+        else if (op == QLatin1String("DoesNotExist"))
+            parts << u'!' + key;
+    }
+    return parts.join(u',');
+}
+
+void podSpecFacts(const QJsonObject &spec, ObjectFacts &f)
+{
+    for (const QJsonValue &c : spec.value(QLatin1String("containers")).toArray()) {
+        const QJsonObject container = c.toObject();
+        f.containers << container.value(QLatin1String("name")).toString();
+        for (const QJsonValue &p : container.value(QLatin1String("ports")).toArray()) {
+            const QJsonObject port = p.toObject();
+            f.ports.append(
+                { port.value(QLatin1String("name")).toString(),
+                  port.value(QLatin1String("containerPort")).toInt(), QString(),
+                  port.value(QLatin1String("protocol")).toString(QStringLiteral("TCP")) });
+        }
+    }
+    for (const QJsonValue &c : spec.value(QLatin1String("initContainers")).toArray())
+        f.initContainers << c.toObject().value(QLatin1String("name")).toString();
+}
+
+// What logs, exec and port-forward need: containers, the selected pods, ports.
+void streamFacts(const Unstructured &u, ObjectFacts &f)
+{
+    const QJsonObject spec = u.object().value(QLatin1String("spec")).toObject();
+    const QString kind = f.kind;
+    if (kind == QLatin1String("Pod")) {
+        podSpecFacts(spec, f);
+        f.phase = u.nestedString(u"status.phase").value_or(QString());
+    } else if (kind == QLatin1String("Service")) {
+        QStringList parts;
+        const QJsonObject sel = spec.value(QLatin1String("selector")).toObject();
+        for (auto it = sel.begin(); it != sel.end(); ++it)
+            parts << it.key() + u'=' + it.value().toString();
+        f.selector = parts.join(u',');
+        for (const QJsonValue &p : spec.value(QLatin1String("ports")).toArray()) {
+            const QJsonObject port = p.toObject();
+            const QJsonValue target = port.value(QLatin1String("targetPort"));
+            f.ports.append(
+                { port.value(QLatin1String("name")).toString(),
+                  port.value(QLatin1String("port")).toInt(),
+                  target.isDouble() ? QString::number(target.toInt()) : target.toString(),
+                  port.value(QLatin1String("protocol")).toString(QStringLiteral("TCP")) });
+        }
+    } else if (spec.contains(QLatin1String("selector"))
+               && spec.contains(QLatin1String("template"))) {
+        // Deployment, StatefulSet, DaemonSet, ReplicaSet, Job: a selector and a pod template.
+        f.selector = selectorString(spec.value(QLatin1String("selector")).toObject());
+        podSpecFacts(spec.value(QLatin1String("template"))
+                         .toObject()
+                         .value(QLatin1String("spec"))
+                         .toObject(),
+                     f);
+    }
+}
+
+} // namespace
+
 ObjectFacts RowConverter::facts(const Unstructured &u)
 {
     ObjectFacts f;
@@ -159,6 +241,7 @@ ObjectFacts RowConverter::facts(const Unstructured &u)
     }
     if (const QDateTime d = u.deletionTimestamp(); d.isValid())
         f.deletionTimestamp = d.toString(Qt::ISODate);
+    streamFacts(u, f);
     return f;
 }
 
