@@ -144,6 +144,7 @@ public:
     const std::optional<Error> &error() const { return m_error; }
     const std::shared_ptr<RestClient> &client() const { return m_client; }
     std::optional<std::chrono::milliseconds> requestTimeout() const { return m_timeout; }
+    //! What readIdleTimeout() set; empty when the client's default applies.
     std::optional<std::chrono::milliseconds> readIdleTimeoutOverride() const
     {
         return m_readIdleTimeout;

@@ -68,7 +68,7 @@ struct RestConfig
     QString impersonateUser; //!< Impersonate-User ("as")
     QString impersonateUid; //!< Impersonate-Uid ("as-uid")
     QStringList impersonateGroups; //!< one Impersonate-Group header each ("as-groups")
-    QMap<QString, QStringList> impersonateExtra; //!< Impersonate-Extra-<key> ("as-user-extra")
+    QMap<QString, QStringList> impersonateExtra; //!< Impersonate-Extra-\<key\> ("as-user-extra")
     //! kubeconfig's disable-compression: ask for uncompressed bodies (no Accept-Encoding: gzip).
     bool disableCompression = false;
 

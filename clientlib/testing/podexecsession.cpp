@@ -17,6 +17,8 @@ constexpr char stderrChannel = 2;
 constexpr char errorChannel = 3;
 constexpr char resizeChannel = 4;
 constexpr unsigned char closeChannel = 255;
+// How long a container process takes to start (runc needs tens of milliseconds).
+constexpr std::chrono::milliseconds processStartDelay { 30 };
 
 } // namespace
 
@@ -63,13 +65,41 @@ PodExecSession::PodExecSession(QWebSocket *socket,
     QStringList argv = query.allQueryItemValues(u"command"_s, QUrl::FullyDecoded);
     if (attach)
         argv = { u"sh"_s };
-    // Now, not later: the handshake is answered, and stdin may follow at once.
+    // Now, not later: the handshake is answered, and stdin may follow at once. What the command
+    // writes is held until the process "started" (start()).
+    QTimer::singleShot(processStartDelay, this, &PodExecSession::start);
     m_mode = run(argv);
     if (m_mode == Mode::Done)
         QTimer::singleShot(0, this, [this] { finish(m_exitCode); });
 }
 
 PodExecSession::~PodExecSession() = default;
+
+void PodExecSession::start()
+{
+    m_started = true;
+    for (const QByteArray &frame : std::as_const(m_held))
+        m_socket->sendBinaryMessage(frame);
+    m_held.clear();
+    if (m_closeWhenStarted)
+        m_socket->close();
+}
+
+void PodExecSession::send(const QByteArray &frame)
+{
+    if (m_started)
+        m_socket->sendBinaryMessage(frame);
+    else
+        m_held.append(frame);
+}
+
+void PodExecSession::closeSocket()
+{
+    if (m_started)
+        m_socket->close();
+    else
+        m_closeWhenStarted = true;
+}
 
 void PodExecSession::out(const QByteArray &data)
 {
@@ -80,7 +110,7 @@ void PodExecSession::out(const QByteArray &data)
         d.replace("\r\n", "\n");
         d.replace('\n', "\r\n");
     }
-    m_socket->sendBinaryMessage(char(stdoutChannel) + d);
+    send(char(stdoutChannel) + d);
 }
 
 void PodExecSession::err(const QByteArray &data)
@@ -91,7 +121,7 @@ void PodExecSession::err(const QByteArray &data)
         out(data);
         return;
     }
-    m_socket->sendBinaryMessage(char(stderrChannel) + data);
+    send(char(stderrChannel) + data);
 }
 
 void PodExecSession::finish(int exitCode)
@@ -114,10 +144,9 @@ void PodExecSession::finish(int exitCode)
                                           { u"reason"_s, u"ExitCode"_s },
                                           { u"message"_s, QString::number(exitCode) } } } } });
     }
-    m_socket->sendBinaryMessage(char(errorChannel)
-                                + QJsonDocument(status).toJson(QJsonDocument::Compact));
+    send(char(errorChannel) + QJsonDocument(status).toJson(QJsonDocument::Compact));
     m_finished = true;
-    m_socket->close();
+    closeSocket();
 }
 
 void PodExecSession::failInternal(const QString &message)
@@ -129,10 +158,9 @@ void PodExecSession::failInternal(const QString &message)
                                { u"message"_s, message },
                                { u"reason"_s, u"InternalError"_s },
                                { u"code"_s, 500 } };
-    m_socket->sendBinaryMessage(char(errorChannel)
-                                + QJsonDocument(status).toJson(QJsonDocument::Compact));
+    send(char(errorChannel) + QJsonDocument(status).toJson(QJsonDocument::Compact));
     m_finished = true;
-    m_socket->close();
+    closeSocket();
 }
 
 void PodExecSession::onMessage(const QByteArray &message)
@@ -183,7 +211,7 @@ void PodExecSession::stdinData(const QByteArray &data)
                 if (c == '\x7f' || c == '\b') {
                     if (!m_lineBuffer.isEmpty()) {
                         m_lineBuffer.chop(1);
-                        m_socket->sendBinaryMessage(QByteArray(1, stdoutChannel) + "\b \b");
+                        send(QByteArray(1, stdoutChannel) + "\b \b");
                     }
                     continue;
                 }

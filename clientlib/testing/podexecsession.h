@@ -51,6 +51,10 @@ private:
     void prompt();
     void finish(int exitCode);
     void failInternal(const QString &message);
+    //! Frames and the close wait until the "process" has started (see m_started).
+    void send(const QByteArray &frame);
+    void closeSocket();
+    void start();
     QStringList tokenize(const QString &line) const;
 
     QWebSocket *m_socket;
@@ -65,6 +69,11 @@ private:
     Mode m_mode = Mode::Done;
     bool m_shellExited = false;
     bool m_finished = false;
+    // A real container process needs milliseconds to start; a client must not see output
+    // before it set up its streams (client-go discards frames for streams it has not created).
+    bool m_started = false;
+    bool m_closeWhenStarted = false;
+    QList<QByteArray> m_held;
     int m_exitCode = 0;
     int m_scriptDepth = 0; // > 0 while a shell runs a line or a -c script
     int m_width = 80;

@@ -12,6 +12,13 @@ set -euo pipefail
 build=$1 source=$2 version=$3
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# grep -q stops reading at the first match; under pipefail the writer then dies of SIGPIPE and
+# the pipeline fails although the text matched. contains reads all of its input first.
+contains() {
+    local text
+    text=$(cat)
+    grep -q "$@" <<<"$text"
+}
 for tool in cpack dpkg-deb dpkg-shlibdeps; do
     command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
 done
@@ -39,21 +46,21 @@ echo "== control fields"
 field() { dpkg-deb -f "$1" "$2"; }
 [ "$(field "$lib" Section)" = libs ] || fail "libkubeclient0 Section"
 [ "$(field "$dev" Section)" = libdevel ] || fail "libkubeclient-dev Section"
-field "$app" Depends | grep -q "libkubeclient0 (= $version)" || fail "kubrowser does not depend on libkubeclient0: $(field "$app" Depends)"
-field "$app" Depends | grep -q "libqt6widgets6" || fail "kubrowser lacks Qt Widgets: $(field "$app" Depends)"
-field "$dev" Depends | grep -q "libkubeclient0 (= $version)" || fail "-dev does not depend on libkubeclient0: $(field "$dev" Depends)"
-field "$dev" Depends | grep -q "qt6-base-dev" || fail "-dev does not depend on qt6-base-dev"
-field "$lib" Depends | grep -q "libqt6network6" || fail "libkubeclient0 lacks Qt Network: $(field "$lib" Depends)"
-field "$lib" Depends | grep -q "libyaml-cpp" || fail "libkubeclient0 lacks yaml-cpp: $(field "$lib" Depends)"
+field "$app" Depends | contains "libkubeclient0 (= $version)" || fail "kubrowser does not depend on libkubeclient0: $(field "$app" Depends)"
+field "$app" Depends | contains "libqt6widgets6" || fail "kubrowser lacks Qt Widgets: $(field "$app" Depends)"
+field "$dev" Depends | contains "libkubeclient0 (= $version)" || fail "-dev does not depend on libkubeclient0: $(field "$dev" Depends)"
+field "$dev" Depends | contains "qt6-base-dev" || fail "-dev does not depend on qt6-base-dev"
+field "$lib" Depends | contains "libqt6network6" || fail "libkubeclient0 lacks Qt Network: $(field "$lib" Depends)"
+field "$lib" Depends | contains "libyaml-cpp" || fail "libkubeclient0 lacks yaml-cpp: $(field "$lib" Depends)"
 lib_files=$(dpkg-deb -c "$lib")
 dev_files=$(dpkg-deb -c "$dev")
 app_files=$(dpkg-deb -c "$app")
 # Listings are read whole first: grep -q closing a pipe early would fail dpkg-deb under pipefail.
-printf '%s\n' "$lib_files" | grep -q "libkubeclient.so.0$\|libkubeclient.so.0 ->" || fail "libkubeclient0 lacks libkubeclient.so.0"
-printf '%s\n' "$lib_files" | grep -q "include/" && fail "libkubeclient0 ships headers"
-printf '%s\n' "$dev_files" | grep -q "\./usr/include/kubeclient/rest/restclient.h" || fail "-dev lacks headers"
-printf '%s\n' "$dev_files" | grep -q "bin/" && fail "-dev ships programs"
-printf '%s\n' "$app_files" | grep -q "include/\|libkubeclient" && fail "kubrowser ships library files"
+printf '%s\n' "$lib_files" | contains "libkubeclient.so.0$\|libkubeclient.so.0 ->" || fail "libkubeclient0 lacks libkubeclient.so.0"
+printf '%s\n' "$lib_files" | contains "include/" && fail "libkubeclient0 ships headers"
+printf '%s\n' "$dev_files" | contains "\./usr/include/kubeclient/rest/restclient.h" || fail "-dev lacks headers"
+printf '%s\n' "$dev_files" | contains "bin/" && fail "-dev ships programs"
+printf '%s\n' "$app_files" | contains "include/\|libkubeclient" && fail "kubrowser ships library files"
 
 echo "== unpack into an empty root"
 root=$work/root
@@ -77,19 +84,19 @@ echo "== programs"
 out=$("$bin/kubrowser-cli" --demo api-resources) || fail "kubrowser-cli --demo api-resources"
 grep -q "^pods .*po .*v1 .*true .*Pod$" <<<"$out" || { echo "$out" | head; fail "no pods row"; }
 [ "$(echo "$out" | wc -l)" -gt 50 ] || fail "too few api-resources rows"
-"$bin/kubrowser-cli" --version | grep -qx "kubrowser-cli $version" || fail "kubrowser-cli --version"
-"$bin/kubrowser-cli" --help | grep -q "completion bash|zsh" || fail "kubrowser-cli --help"
-QT_QPA_PLATFORM=offscreen "$bin/kubrowser" --version | grep -q "$version" || fail "kubrowser --version"
-QT_QPA_PLATFORM=offscreen "$bin/kubrowser" --help | grep -q -- "--kubeconfig" || fail "kubrowser --help"
-"$bin/kubrowser-demo-server" --version | grep -q "$version" || fail "kubrowser-demo-server --version"
-"$bin/kubrowser-demo-server" --help | grep -q -- "--kubeconfig-dir" || fail "kubrowser-demo-server --help"
+"$bin/kubrowser-cli" --version | contains -x "kubrowser-cli $version" || fail "kubrowser-cli --version"
+"$bin/kubrowser-cli" --help | contains "completion bash|zsh" || fail "kubrowser-cli --help"
+QT_QPA_PLATFORM=offscreen "$bin/kubrowser" --version | contains "$version" || fail "kubrowser --version"
+QT_QPA_PLATFORM=offscreen "$bin/kubrowser" --help | contains -- "--kubeconfig" || fail "kubrowser --help"
+"$bin/kubrowser-demo-server" --version | contains "$version" || fail "kubrowser-demo-server --version"
+"$bin/kubrowser-demo-server" --help | contains -- "--kubeconfig-dir" || fail "kubrowser-demo-server --help"
 
 echo "== shell completion"
 "$bin/kubrowser-cli" completion bash | cmp - "$root/usr/share/bash-completion/completions/kubrowser-cli" \
     || fail "completion bash differs from the installed file"
 bash -c "source '$root/usr/share/bash-completion/completions/kubrowser-cli' && complete -p kubrowser-cli" \
-    | grep -q "_kubrowser_cli" || fail "bash completion does not register"
-"$bin/kubrowser-cli" completion zsh | grep -q "^#compdef kubrowser-cli" || fail "completion zsh"
+    | contains "_kubrowser_cli" || fail "bash completion does not register"
+"$bin/kubrowser-cli" completion zsh | contains "^#compdef kubrowser-cli" || fail "completion zsh"
 if "$bin/kubrowser-cli" completion fish 2>/dev/null; then fail "completion fish succeeded"; fi
 
 echo "== man pages"
@@ -131,7 +138,7 @@ kubeconfig=$(sed -n 's/^kubeconfig: //p' "$work/server.out")
 pods=$("$work/example/clientset-pods" --kubeconfig "$kubeconfig" -n kube-system) || fail "running the example"
 grep -qP "^\S+ \t \[(Running|Pending|Succeeded|Failed|Unknown)?\]$" <<<"$pods" \
     || { echo "$pods" | head; fail "the example printed no pod lines"; }
-ldd "$work/example/clientset-pods" | grep -qE "libkubeclient.so.0 => $root/usr/(bin/\.\./)?lib/" \
+ldd "$work/example/clientset-pods" | contains -E "libkubeclient.so.0 => $root/usr/(bin/\.\./)?lib/" \
     || fail "the example does not use the packaged library"
 
 echo "PASS"
