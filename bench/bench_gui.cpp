@@ -8,6 +8,7 @@
 //   bench_gui [--pods 50000] [--churn 200] [--seconds 60]
 
 #include "demoserverprocess.h"
+#include "stallprobe.h"
 
 #include "mainwindow.h"
 #include "objectlistmodel.h"
@@ -31,6 +32,8 @@
 
 #include <algorithm>
 #include <cstdio>
+
+using kube::bench::StallProbe;
 
 namespace {
 
@@ -127,51 +130,6 @@ WarmStart measureWarmStart(const QString &dir)
     startOnce(&warm);
     return warm;
 }
-
-//! The longest time the GUI thread did not get back to its event loop.
-class StallProbe
-{
-public:
-    StallProbe()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(5);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            if (m_last > 0) {
-                const qint64 late = std::max<qint64>(0, now - m_last - 5'000'000);
-                m_longest = std::max(m_longest, late);
-                m_lateness.append(late);
-            }
-            m_last = now;
-        });
-    }
-    void start()
-    {
-        m_clock.start();
-        m_last = 0;
-        m_longest = 0;
-        m_lateness.clear();
-        m_timer.start();
-    }
-    double longestMs() const { return double(m_longest) / 1e6; }
-    //! The \a q quantile of the probe's lateness (0.99: 1 tick in 100 was later than this).
-    double quantileMs(double q) const
-    {
-        if (m_lateness.isEmpty())
-            return 0;
-        QList<qint64> sorted = m_lateness;
-        std::sort(sorted.begin(), sorted.end());
-        return double(sorted.at(qsizetype(q * double(sorted.size() - 1)))) / 1e6;
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    qint64 m_longest = 0;
-    QList<qint64> m_lateness;
-};
 
 } // namespace
 

@@ -10,6 +10,8 @@
 #include "loghighlighter.h"
 #include "logview.h"
 
+#include "stallprobe.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -21,6 +23,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <malloc.h>
+
+using kube::bench::StallProbe;
 
 namespace {
 
@@ -35,50 +39,6 @@ qint64 rssKb()
     }
     return -1;
 }
-
-class StallProbe
-{
-public:
-    StallProbe()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(5);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            if (m_last > 0) {
-                const qint64 late = std::max<qint64>(0, now - m_last - 5'000'000);
-                m_longest = std::max(m_longest, late);
-                m_late.append(late);
-            }
-            m_last = now;
-        });
-    }
-    void start()
-    {
-        m_clock.start();
-        m_last = 0;
-        m_longest = 0;
-        m_late.clear();
-        m_timer.start();
-    }
-    void stop() { m_timer.stop(); }
-    double longestMs() const { return double(m_longest) / 1e6; }
-    //! The 99th percentile of how late the probe fired.
-    double p99Ms()
-    {
-        if (m_late.isEmpty())
-            return 0;
-        std::sort(m_late.begin(), m_late.end());
-        return double(m_late.at(qsizetype(double(m_late.size() - 1) * 0.99))) / 1e6;
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    qint64 m_longest = 0;
-    QList<qint64> m_late;
-};
 
 struct Scenario
 {
@@ -154,7 +114,7 @@ int main(int argc, char *argv[])
         idle.stop();
         std::printf(
             "| idle event loop, no lines (noise floor) | 0 | 0 | – | %.0f ms | %.0f ms | – |\n",
-            idle.longestMs(), idle.p99Ms());
+            idle.longestMs(), idle.quantileMs(0.99));
     }
     for (const Scenario &s : scenarios) {
         malloc_trim(0);
@@ -204,7 +164,7 @@ int main(int argc, char *argv[])
         const qint64 rssAfter = rssKb();
         std::printf("| %s | %lld | %d | %.0f | %.0f ms | %.0f ms | %.0f MiB |\n", s.name,
                     static_cast<long long>(view->receivedLines()), view->lineCount(),
-                    double(total) / seconds, probe.longestMs(), probe.p99Ms(),
+                    double(total) / seconds, probe.longestMs(), probe.quantileMs(0.99),
                     double(rssAfter - rssBefore) / 1024.0);
         std::fflush(stdout);
         delete view;
