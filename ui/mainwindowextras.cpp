@@ -130,8 +130,7 @@ void MainWindow::buildMenus()
            [this] { emit m_signIn->signInAgainRequested(); });
     QAction *readOnly = action(
         file, QStringLiteral("readOnlyAction"), tr("&Read-Only for This Context"), QKeySequence(),
-        [this] {
-            const bool on = findChild<QAction *>(QStringLiteral("readOnlyAction"))->isChecked();
+        [this](bool on) {
             UiSettings::setReadOnlyFor(m_context, on);
             if (m_objectActions)
                 m_objectActions->setReadOnly(m_options.readOnly || on);
