@@ -10,20 +10,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 seconds=${1:-60}
 shift || true
 
-# clang 14 and its runtime (libFuzzer lives in libclang-rt-14-dev); the rest is bootstrap's.
-packages=(clang-14 libclang-rt-14-dev)
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
-# The Debian packages of the project, configure and build (the fuzz build preset builds only
-# the fuzz targets and the libraries they need).
+# The Debian packages of the project and clang 14 with its runtime (libFuzzer lives in
+# libclang-rt-14-dev), configure and build (the fuzz build preset builds only the fuzz targets
+# and the libraries they need).
 KUBROWSER_PRESET=fuzz "$here/scripts/bootstrap.sh"
 cd "$here"
 

@@ -1,6 +1,7 @@
 #include "discoveryinterface.h"
 
 #include <QPointer>
+#include <QScopeGuard>
 
 #include <memory>
 
@@ -16,9 +17,9 @@ DiscoveryReply *DiscoveryInterface::serverGroups()
 {
     auto *reply = new DiscoveryReply;
     QPointer<DiscoveryReply> guard(reply);
-    DiscoveryReply *first = groupsAndMaybeResources();
+    DiscoveryReply *first = groupsAndMaybeResources()->consumedBy(this);
     connect(first, &DiscoveryReply::finished, this, [first, guard] {
-        first->deleteLater();
+        const auto release = qScopeGuard([first] { first->deleteLater(); });
         if (!guard)
             return;
         if (first->hasError() && !first->isPartial()) {
@@ -60,9 +61,9 @@ DiscoveryReply *DiscoveryInterface::groupsAndResources(Filter filter, int attemp
         if (error && attempt < partialFailureAttempts()) {
             // Some group-versions failed (ErrGroupDiscoveryFailed): ask everything again,
             // as client-go's withRetries does; other errors end at once.
-            DiscoveryReply *again = groupsAndResources(filter, attempt + 1);
+            DiscoveryReply *again = groupsAndResources(filter, attempt + 1)->consumedBy(this);
             connect(again, &DiscoveryReply::finished, this, [again, guard] {
-                again->deleteLater();
+                const auto release = qScopeGuard([again] { again->deleteLater(); });
                 if (guard)
                     guard->finish(again->data(),
                                   again->hasError() ? std::optional<Error>(again->error())
@@ -80,9 +81,11 @@ DiscoveryReply *DiscoveryInterface::groupsAndResources(Filter filter, int attemp
         guard->finish(std::move(d), std::move(error));
     };
 
-    DiscoveryReply *first = groupsAndMaybeResources();
+    DiscoveryReply *first = groupsAndMaybeResources()->consumedBy(this);
+    // Each reply is released after its last read: a reply made on a caller's thread lives
+    // there, and a deleteLater() posted first could run there while this slot still reads it.
     connect(first, &DiscoveryReply::finished, this, [this, first, guard, complete] {
-        first->deleteLater();
+        const auto release = qScopeGuard([first] { first->deleteLater(); });
         if (!guard)
             return;
         if (first->hasError() && !first->isPartial()) {
@@ -94,9 +97,9 @@ DiscoveryReply *DiscoveryInterface::groupsAndResources(Filter filter, int attemp
             complete(std::move(d));
             return;
         }
-        DiscoveryReply *second = resourcesForGroupVersions(d.groupVersions());
+        DiscoveryReply *second = resourcesForGroupVersions(d.groupVersions())->consumedBy(this);
         connect(second, &DiscoveryReply::finished, this, [second, d, complete]() mutable {
-            second->deleteLater();
+            const auto release = qScopeGuard([second] { second->deleteLater(); });
             d.resources = second->data().resources;
             d.failed += second->data().failed;
             complete(std::move(d));
@@ -122,9 +125,9 @@ DiscoveryReply *DiscoveryInterface::resourcesForGroupVersions(const QList<GroupV
     QPointer<DiscoveryReply> guard(reply);
     // Everything is issued now; the transport keeps all its connections busy.
     for (const GroupVersion &gv : gvs) {
-        DiscoveryReply *one = serverResourcesForGroupVersion(gv);
+        DiscoveryReply *one = serverResourcesForGroupVersion(gv)->consumedBy(this);
         connect(one, &DiscoveryReply::finished, this, [one, gv, state, guard] {
-            one->deleteLater();
+            const auto release = qScopeGuard([one] { one->deleteLater(); });
             if (one->hasError() && !one->isPartial())
                 state->data.failed.append({ gv, one->error() });
             else

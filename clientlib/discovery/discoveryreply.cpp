@@ -3,6 +3,7 @@
 #include "rest/waitfor.h"
 
 #include <QPointer>
+#include <QThread>
 
 namespace kube {
 
@@ -38,6 +39,17 @@ void DiscoveryReply::finish(DiscoveryData data)
 {
     std::optional<Error> error = data.failure();
     finish(std::move(data), std::move(error));
+}
+
+DiscoveryReply *DiscoveryReply::consumedBy(QObject *consumer)
+{
+    if (!consumer || parent() || thread() != QThread::currentThread())
+        return this;
+    if (consumer->thread() == thread())
+        setParent(consumer);
+    else
+        moveToThread(consumer->thread()); // a parent on another thread's object is not allowed
+    return this;
 }
 
 bool DiscoveryReply::waitForFinished(std::chrono::milliseconds timeout)

@@ -56,6 +56,15 @@ public:
     //! finish() with data.failure() as the error (partial results).
     void finish(DiscoveryData data);
 
+    /*!
+     * Hands the reply to \a consumer, the object whose slot handles finished(); call it on the
+     * thread that made the reply, before it finishes. A reply made on another thread moves to
+     * the consumer's (the thread that made it may end before the consumer's deleteLater() would
+     * run there); one on the consumer's thread becomes its child, so a reply still running when
+     * the consumer is destroyed goes with it instead of finishing to no one. Returns this reply.
+     */
+    DiscoveryReply *consumedBy(QObject *consumer);
+
     //! Blocks in a local event loop until finished (CLI and tests only; never the GUI thread).
     bool waitForFinished(std::chrono::milliseconds timeout = std::chrono::seconds(60));
 

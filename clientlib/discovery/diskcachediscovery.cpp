@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QMutexLocker>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QTemporaryFile>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -276,9 +277,9 @@ DiscoveryReply *DiskCacheDiscovery::groupsAndMaybeResources()
             guard->finish(std::move(d), std::nullopt);
             return;
         }
-        DiscoveryReply *live = m_delegate->groupsAndMaybeResources();
+        DiscoveryReply *live = m_delegate->groupsAndMaybeResources()->consumedBy(this);
         connect(live, &DiscoveryReply::finished, this, [this, live, guard, groupsPath] {
-            live->deleteLater();
+            const auto release = qScopeGuard([live] { live->deleteLater(); });
             if (live->hasError() && !live->isPartial()) {
                 if (guard)
                     guard->finish({}, live->error());
@@ -332,10 +333,10 @@ DiscoveryReply *DiskCacheDiscovery::resourcesForGroupVersions(const QList<GroupV
             return;
         }
         // Ask for all misses at once; the delegate shares one fetch among them.
-        DiscoveryReply *live = m_delegate->resourcesForGroupVersions(r.misses);
+        DiscoveryReply *live = m_delegate->resourcesForGroupVersions(r.misses)->consumedBy(this);
         connect(live, &DiscoveryReply::finished, this,
                 [this, live, guard, hits = std::move(r.hits)]() mutable {
-                    live->deleteLater();
+                    const auto release = qScopeGuard([live] { live->deleteLater(); });
                     const QList<APIResourceList> fetched = live->data().resources;
                     DiscoveryData d;
                     d.hasResources = true;
@@ -353,9 +354,9 @@ DiscoveryReply *DiskCacheDiscovery::serverResourcesForGroupVersion(const GroupVe
 {
     auto *reply = new DiscoveryReply;
     QPointer<DiscoveryReply> guard(reply);
-    DiscoveryReply *batch = resourcesForGroupVersions({ gv });
+    DiscoveryReply *batch = resourcesForGroupVersions({ gv })->consumedBy(this);
     connect(batch, &DiscoveryReply::finished, this, [batch, guard] {
-        batch->deleteLater();
+        const auto release = qScopeGuard([batch] { batch->deleteLater(); });
         if (!guard)
             return;
         const DiscoveryData &d = batch->data();

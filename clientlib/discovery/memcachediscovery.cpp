@@ -4,6 +4,7 @@
 
 #include <QMutexLocker>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QThread>
 
 namespace kube {
@@ -113,9 +114,9 @@ void MemCacheDiscovery::startFetch(std::shared_ptr<Fetch> fetch)
         for (auto &w : waiters)
             w(error, data);
     };
-    DiscoveryReply *first = m_delegate->groupsAndMaybeResources();
+    DiscoveryReply *first = m_delegate->groupsAndMaybeResources()->consumedBy(this);
     connect(first, &DiscoveryReply::finished, this, [this, first, done] {
-        first->deleteLater();
+        const auto release = qScopeGuard([first] { first->deleteLater(); });
         if (first->hasError() && !first->isPartial()) {
             done(first->error(), {});
             return;
@@ -126,9 +127,10 @@ void MemCacheDiscovery::startFetch(std::shared_ptr<Fetch> fetch)
             done(std::nullopt, std::move(d));
             return;
         }
-        DiscoveryReply *second = m_delegate->resourcesForGroupVersions(d.groupVersions());
+        DiscoveryReply *second
+            = m_delegate->resourcesForGroupVersions(d.groupVersions())->consumedBy(this);
         connect(second, &DiscoveryReply::finished, this, [second, d, done]() mutable {
-            second->deleteLater();
+            const auto release = qScopeGuard([second] { second->deleteLater(); });
             d.resources = second->data().resources;
             d.failed += second->data().failed;
             d.sortResourcesByGroups();
@@ -201,9 +203,9 @@ DiscoveryReply *MemCacheDiscovery::serverResourcesForGroupVersion(const GroupVer
 void MemCacheDiscovery::refetchGroupVersion(const GroupVersion &gv, DiscoveryReply *reply)
 {
     QPointer<DiscoveryReply> guard(reply);
-    DiscoveryReply *one = m_delegate->serverResourcesForGroupVersion(gv);
+    DiscoveryReply *one = m_delegate->serverResourcesForGroupVersion(gv)->consumedBy(this);
     connect(one, &DiscoveryReply::finished, this, [this, one, gv, guard] {
-        one->deleteLater();
+        const auto release = qScopeGuard([one] { one->deleteLater(); });
         {
             QMutexLocker lock(&m_mutex);
             if (m_valid) {

@@ -6,6 +6,7 @@
 #include "discoverylogging.h"
 
 #include <QPointer>
+#include <QScopeGuard>
 
 namespace kube {
 
@@ -28,7 +29,7 @@ void RestMappingReply::attempt()
     DiscoveryReply *d = m_discovery->serverGroupsAndResources();
     d->setParent(this);
     connect(d, &DiscoveryReply::finished, this, [this, d] {
-        d->deleteLater();
+        const auto release = qScopeGuard([d] { d->deleteLater(); });
         if (d->hasError() && !d->isPartial()) {
             done(d->error());
             return;

@@ -48,7 +48,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr QByteArrayView JsonType("application/json");
 const QByteArray AggregatedV2
     = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 const QByteArray AggregatedV2Beta1

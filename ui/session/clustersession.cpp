@@ -1,6 +1,7 @@
 #include "clustersession.h"
 
 #include "clusterworker.h"
+#include "workerthread.h"
 
 #include <QMutex>
 #include <QThread>
@@ -45,7 +46,7 @@ ClusterSession::ClusterSession(const RestConfig &config, const Options &options,
     registerTypes();
     m_thread->setObjectName(QStringLiteral("kube.ui.cluster"));
     m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    deleteWhenThreadFinishes(m_thread, m_worker);
 
     // Worker → session: queued across the thread boundary.
     connect(m_worker, &ClusterWorker::discoveryLoaded, this, &ClusterSession::discoveryLoaded);

@@ -219,7 +219,7 @@ void ClusterWorker::loadDiscovery(bool invalidate)
     m_discoveryLoading = true;
     if (invalidate)
         m_discovery->invalidate();
-    DiscoveryReply *reply = m_discovery->serverGroupsAndResources();
+    DiscoveryReply *reply = m_discovery->serverGroupsAndResources()->consumedBy(this);
     connect(reply, &DiscoveryReply::finished, this, [this, reply] {
         reply->deleteLater();
         m_discoveryLoading = false;

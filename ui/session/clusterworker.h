@@ -22,7 +22,7 @@
 namespace kube {
 class DiscoveryWatcher;
 class DiskCacheDiscovery;
-class DiscoveryData;
+struct DiscoveryData;
 class Informer;
 class RestClient;
 class SharedInformerFactory;

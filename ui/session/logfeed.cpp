@@ -1,6 +1,7 @@
 #include "logfeed.h"
 
 #include "logfeedworker.h"
+#include "workerthread.h"
 
 #include <QThread>
 
@@ -16,7 +17,7 @@ LogFeed::LogFeed(const RestConfig &config, QObject *parent)
     qRegisterMetaType<kube::Error>();
     m_thread->setObjectName(QStringLiteral("kubrowser-logs"));
     m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    deleteWhenThreadFinishes(m_thread, m_worker);
 
     // Only the current run's signals get through: a replaced run's tail is dropped here.
     connect(m_worker, &LogFeedWorker::linesReady, this,
