@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace kube::detail {
@@ -210,6 +211,84 @@ void emitNode(YAML::Emitter &out, const YAML::Node &node, qsizetype &budget)
     }
 }
 
+bool isYamlSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+//! \a text without the tags ("!t", "!!str", "!") and anchors ("&a") it starts with.
+QByteArrayView withoutNodeProperties(QByteArrayView text)
+{
+    while (!text.isEmpty() && (text.front() == '!' || text.front() == '&')) {
+        qsizetype i = 1;
+        while (i < text.size() && !isYamlSpace(text[i])
+               && !QByteArrayView(",[]{}").contains(text[i]))
+            ++i;
+        while (i < text.size() && isYamlSpace(text[i]))
+            ++i;
+        text = text.sliced(i);
+    }
+    return text;
+}
+
+//! Whether a document's first line is a block mapping's "key: value" (or "key:").
+bool startsBlockMapping(QByteArrayView node)
+{
+    if (node.isEmpty() || QByteArrayView("[{|>*").contains(node.front()))
+        return false;
+    if (node.front() == '-' && (node.size() == 1 || isYamlSpace(node[1])))
+        return false; // a block sequence
+    for (qsizetype i = node.indexOf(':'); i >= 0; i = node.indexOf(':', i + 1)) {
+        if (i + 1 == node.size() || isYamlSpace(node[i + 1]))
+            return true;
+    }
+    return false;
+}
+
+/*!
+ * Where a "," starts a line (after any tag or anchor) of a document that is not a block mapping
+ * (a sequence, a flow collection, a quoted scalar), or starts the document. yaml-cpp 0.7 loops
+ * forever on those (fuzzing found " ,`", " !,;k;k", "\"abc\"\n,"); go-yaml refuses them ("did not
+ * find expected node content"), and no such document is a kubeconfig, which is a map. In a
+ * block mapping yaml-cpp reports the error itself. Returns the 1-based line.
+ */
+std::optional<qsizetype> flowEntryOutsideMapping(const QByteArray &yaml)
+{
+    bool documentStart = true; // none of this document's content seen yet
+    bool notAMapping = false;
+    qsizetype lineNumber = 0;
+    for (qsizetype from = 0; from <= yaml.size(); ++lineNumber) {
+        qsizetype end = yaml.indexOf('\n', from);
+        if (end < 0)
+            end = yaml.size();
+        QByteArrayView line = QByteArrayView(yaml).sliced(from, end - from);
+        from = end + 1;
+        if ((line.startsWith("---") || line.startsWith("..."))
+            && (line.size() == 3 || isYamlSpace(line[3]))) {
+            documentStart = true;
+            notAMapping = false;
+            line = line.sliced(3); // "--- ," starts the document on the marker's line
+        }
+        qsizetype indent = 0;
+        while (indent < line.size() && (line[indent] == ' ' || line[indent] == '\t'))
+            ++indent;
+        const QByteArrayView rest = line.sliced(indent);
+        if (rest.isEmpty() || rest.front() == '#' || rest.front() == '\r')
+            continue;
+        if (documentStart && rest.front() == '%')
+            continue; // a directive
+        const QByteArrayView node = withoutNodeProperties(rest);
+        if (node.isEmpty() || node.front() == '#')
+            continue; // only a tag or an anchor: the node follows
+        if (node.front() == ',' && (documentStart || notAMapping))
+            return lineNumber + 1;
+        if (documentStart)
+            notAMapping = !startsBlockMapping(node);
+        documentStart = false;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 kube::Result<YAML::Node> parseYaml(const QByteArray &yaml, const QString &fileName)
@@ -238,6 +317,13 @@ kube::Result<YAML::Node> parseYaml(const QByteArray &yaml, const QString &fileNa
                                .arg(line)
                                .arg(column)
                                .arg(int(static_cast<unsigned char>(*it)), 2, 16, QLatin1Char('0')));
+    }
+    if (const std::optional<qsizetype> line = flowEntryOutsideMapping(yaml)) {
+        return Error::make(Error::Kind::Decode,
+                           QStringLiteral("%1:%2: did not find expected node content (\",\" "
+                                          "outside a flow collection)")
+                               .arg(fileName)
+                               .arg(*line));
     }
     if (const int depth = estimateDepth(yaml); depth > maxYamlDepth) {
         return Error::make(Error::Kind::Decode,

@@ -749,6 +749,21 @@ void tst_Kubeconfig::parseErrors_data()
         << QByteArray(" !,\nk\x1fk\x1f")
         << "FILE:2:2: not a YAML file (control character 0x1f; control characters are not "
            "allowed)";
+    // Found by fuzz_kubeconfig: yaml-cpp 0.7 loops forever on a "," at document level.
+    QTest::newRow("flow entry first (yaml-cpp hang)")
+        << QByteArray(" ,`") << "FILE:1: did not find expected node content";
+    QTest::newRow("flow entry after a document marker")
+        << QByteArray("# c\n--- ,\n") << "FILE:2: did not find expected node content";
+    QTest::newRow("flow entry after a top-level sequence")
+        << QByteArray(" - a\n\n ,\n") << "FILE:3: did not find expected node content";
+    QTest::newRow("flow entry after a tag (yaml-cpp hang)")
+        << QByteArray(" !,;k;k") << "FILE:1: did not find expected node content";
+    QTest::newRow("flow entry after an anchor on its own line")
+        << QByteArray("&a\n,\n") << "FILE:2: did not find expected node content";
+    QTest::newRow("flow entry after a quoted scalar (yaml-cpp hang)")
+        << QByteArray("\"abc\"\n,\n") << "FILE:2: did not find expected node content";
+    QTest::newRow("flow entry continuing a value in a map is the parser's to judge")
+        << QByteArray("apiVersion: v1\nclusters: 5\n  ,\n") << "FILE:2:11: clusters must be a list";
     QTest::newRow("NUL byte") << QByteArray("apiVersion: v1\nkind: C\0onfig\n", 29)
                               << "FILE:2:8: not a YAML file (control character 0x00";
     QTest::newRow("two documents")
