@@ -2,6 +2,7 @@
 // kubeconfig (each with its own empty cache folder); stdout, stderr and exit codes must be equal,
 // byte for byte. Skips where kubectl is not installed.
 
+#include "agedobjects.h"
 #include "testing/fakeapiserver.h"
 
 #include <QDateTime>
@@ -15,6 +16,7 @@
 #include <QTest>
 #include <QTimer>
 
+using kube::cli::test::ageAllObjects;
 using kube::testing::FakeApiServer;
 
 namespace {
@@ -25,45 +27,6 @@ struct Run
     QByteArray err;
     int exitCode = -1;
 };
-
-// Moves every timestamp of an object ten days into the past. The stock cluster has objects
-// seconds or minutes old, whose ages ("37s", "4m12s ago") change between the kubectl run and
-// ours; ten days and more only change once a day.
-QJsonValue agedTenDays(const QJsonValue &value)
-{
-    static const QRegularExpression timestamp(
-        QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$)"));
-    if (value.isObject()) {
-        QJsonObject o = value.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it)
-            it.value() = agedTenDays(it.value());
-        return o;
-    }
-    if (value.isArray()) {
-        QJsonArray a = value.toArray();
-        for (auto it = a.begin(); it != a.end(); ++it)
-            *it = agedTenDays(*it);
-        return a;
-    }
-    if (value.isString()) {
-        const QRegularExpressionMatch m = timestamp.match(value.toString());
-        if (!m.hasMatch())
-            return value;
-        const QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs).addDays(-10);
-        return m.captured(1).isEmpty() ? t.toString(Qt::ISODate) : t.toString(Qt::ISODateWithMs);
-    }
-    return value;
-}
-
-void ageAllObjects(FakeApiServer &server)
-{
-    for (const kube::testing::FakeResource &r : server.resources()) {
-        if (!r.preferredVersion)
-            continue;
-        for (const QJsonObject &o : server.objects(r.group, r.version, r.resource))
-            server.addObject(r.group, r.version, r.resource, agedTenDays(o).toObject());
-    }
-}
 
 } // namespace
 

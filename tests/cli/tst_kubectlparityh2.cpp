@@ -5,6 +5,7 @@
 // kubectl or nghttpx is missing.
 
 #include "../rest/http2proxy.h"
+#include "agedobjects.h"
 #include "testing/fakeapiserver.h"
 
 #include <QDateTime>
@@ -24,33 +25,6 @@ struct Run
     QByteArray err;
     int exitCode = -1;
 };
-
-// Every timestamp ten days back, so that AGE columns do not change between the two runs.
-QJsonValue agedTenDays(const QJsonValue &value)
-{
-    static const QRegularExpression timestamp(
-        QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$)"));
-    if (value.isObject()) {
-        QJsonObject o = value.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it)
-            it.value() = agedTenDays(it.value());
-        return o;
-    }
-    if (value.isArray()) {
-        QJsonArray a = value.toArray();
-        for (auto it = a.begin(); it != a.end(); ++it)
-            *it = agedTenDays(*it);
-        return a;
-    }
-    if (value.isString()) {
-        const QRegularExpressionMatch m = timestamp.match(value.toString());
-        if (!m.hasMatch())
-            return value;
-        const QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs).addDays(-10);
-        return m.captured(1).isEmpty() ? t.toString(Qt::ISODate) : t.toString(Qt::ISODateWithMs);
-    }
-    return value;
-}
 
 } // namespace
 
@@ -131,12 +105,7 @@ void tst_KubectlParityH2::initTestCase()
     QVERIFY(m_dir.isValid());
     QVERIFY2(QFile::exists(m_cli), qPrintable(m_cli));
     m_server.loadStockCluster({ .pods = 60 });
-    for (const kube::testing::FakeResource &r : m_server.resources()) {
-        if (!r.preferredVersion)
-            continue;
-        for (const QJsonObject &o : m_server.objects(r.group, r.version, r.resource))
-            m_server.addObject(r.group, r.version, r.resource, agedTenDays(o).toObject());
-    }
+    kube::cli::test::ageAllObjects(m_server);
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
     QString why;
     if (!m_proxy.start(m_server.url(), &why))
